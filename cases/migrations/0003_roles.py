@@ -1,0 +1,31 @@
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from cases.roles import ROLE_PERMISSIONS
+
+
+def apply_roles(apps, schema_editor):
+    # Permissions are normally created after all migrations have run; the groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = []
+        for code in sorted(set(codes)):
+            app_label, codename = code.split(".")
+            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0002_reference_data"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(apply_roles, migrations.RunPython.noop)]

@@ -1,0 +1,523 @@
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Jurisdiction(models.TextChoices):
+    HONG_KONG = "HK", _("Hong Kong")
+    MAINLAND_CHINA = "CN", _("Mainland China")
+    MACAO = "MO", _("Macao")
+    SINGAPORE = "SG", _("Singapore")
+    EUROPEAN_UNION = "EU", _("European Union")
+    UNITED_KINGDOM = "GB", _("United Kingdom")
+    UNITED_STATES = "US", _("United States")
+    OTHER = "XX", _("Other")
+
+
+class Sector(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IssueCategory(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("issue category")
+        verbose_name_plural = _("issue categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DataProtectionPrinciple(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    title_zh = models.CharField(_("Chinese title"), max_length=120, blank=True)
+    citation = models.CharField(_("legal citation"), max_length=120)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("data protection principle")
+        verbose_name_plural = _("data protection principles")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=6), name="dpp_number_1_to_6"),
+        ]
+
+    def __str__(self) -> str:
+        return f"DPP{self.number}: {self.title}"
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="case_teams")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A data user: the body complaints, enquiries and statistics hang off."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    aliases = models.TextField(_("aliases"), blank=True, help_text=_("Other names it is known by, one per line."))
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("sector"))
+    jurisdiction = models.CharField(
+        _("jurisdiction"), max_length=2, choices=Jurisdiction.choices, default=Jurisdiction.HONG_KONG
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "jurisdiction"], name="organisation_name_unique_per_jurisdiction"),
+            models.CheckConstraint(condition=Q(jurisdiction__in=Jurisdiction.values), name="organisation_jurisdiction_valid"),
+            models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Complainant(models.Model):
+    """A person who complains, kept apart from their cases.
+
+    ``str()`` never shows the identity: screens that may show it call ``identity`` through
+    ``cases.identity``, which checks the permission and records the access.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("correspondence address"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("complainant")
+        verbose_name_plural = _("complainants")
+        permissions = [("view_complainant_identity", _("Can see who a complainant is"))]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="complainant_name_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{_('Complainant')} P-{self.pk:06d} ({self.masked_name})" if self.pk else str(_("New complainant"))
+
+    @property
+    def masked_name(self) -> str:
+        return " ".join(f"{word[0]}***" for word in self.name.split()) or "***"
+
+    @property
+    def identity(self) -> str:
+        return f"{self.name} ({self.name_zh})" if self.name_zh else self.name
+
+
+class AccessContext(models.TextChoices):
+    CASE_LIST = "case_list", _("case list")
+    CASE_PAGE = "case_page", _("case page")
+    COMPLAINANT_LIST = "complainant_list", _("complainant list")
+    COMPLAINANT_PAGE = "complainant_page", _("complainant page")
+
+
+class IdentityAccess(models.Model):
+    """One display of a complainant's identity to a member of staff."""
+
+    complainant = models.ForeignKey(Complainant, on_delete=models.CASCADE, related_name="identity_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accessed_at = models.DateTimeField(_("accessed at"), db_index=True)
+    context = models.CharField(_("where"), max_length=20, choices=AccessContext.choices)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name = _("identity access")
+        verbose_name_plural = _("identity accesses")
+        constraints = [
+            models.CheckConstraint(condition=Q(context__in=AccessContext.values), name="identity_access_context_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} saw {self.complainant} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class CaseKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    BREACH_NOTIFICATION = "breach", _("Data breach notification")
+    COMPLIANCE_CHECK = "compliance", _("Compliance check")
+    INVESTIGATION = "investigation", _("Investigation")
+    DOXXING = "doxxing", _("Doxxing")
+    INCOMING_REFERRAL = "referral", _("Incoming referral")
+
+
+REFERENCE_PREFIXES = {
+    CaseKind.COMPLAINT: "CMP",
+    CaseKind.BREACH_NOTIFICATION: "DBN",
+    CaseKind.COMPLIANCE_CHECK: "CCK",
+    CaseKind.INVESTIGATION: "INV",
+    CaseKind.DOXXING: "DOX",
+    CaseKind.INCOMING_REFERRAL: "REF",
+}
+
+
+class CaseStatus(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    SCREENING = "screening", _("Screening")
+    PRELIMINARY_ENQUIRY = "preliminary_enquiry", _("Preliminary enquiry")
+    CONCILIATION = "conciliation", _("Conciliation")
+    INVESTIGATION = "investigation", _("Investigation")
+    NOT_PURSUED = "not_pursued", _("Decided not to pursue")
+    RESULT = "result", _("Result issued")
+    CLOSED = "closed", _("Closed")
+
+
+S = CaseStatus
+_COMPLAINT_FLOW = {
+    S.INTAKE: {S.SCREENING},
+    S.SCREENING: {S.PRELIMINARY_ENQUIRY, S.NOT_PURSUED},
+    S.PRELIMINARY_ENQUIRY: {S.CONCILIATION, S.INVESTIGATION, S.NOT_PURSUED},
+    S.CONCILIATION: {S.INVESTIGATION, S.RESULT},
+    S.INVESTIGATION: {S.RESULT},
+    S.NOT_PURSUED: {S.RESULT, S.CLOSED},
+    S.RESULT: {S.CLOSED},
+    S.CLOSED: {S.SCREENING},
+}
+
+# Which status each kind may move to from each status. ``CLOSED`` is entered only through
+# ``close_case`` and left only through ``reopen_case``; both check this same map.
+TRANSITIONS: dict[str, dict[str, set[str]]] = {
+    CaseKind.COMPLAINT: _COMPLAINT_FLOW,
+    CaseKind.INCOMING_REFERRAL: _COMPLAINT_FLOW,
+    CaseKind.BREACH_NOTIFICATION: {
+        S.INTAKE: {S.SCREENING},
+        S.SCREENING: {S.PRELIMINARY_ENQUIRY, S.NOT_PURSUED},
+        S.PRELIMINARY_ENQUIRY: {S.INVESTIGATION, S.RESULT},
+        S.INVESTIGATION: {S.RESULT},
+        S.NOT_PURSUED: {S.CLOSED},
+        S.RESULT: {S.CLOSED},
+        S.CLOSED: {S.SCREENING},
+    },
+    CaseKind.COMPLIANCE_CHECK: {
+        S.INTAKE: {S.PRELIMINARY_ENQUIRY},
+        S.PRELIMINARY_ENQUIRY: {S.INVESTIGATION, S.RESULT},
+        S.INVESTIGATION: {S.RESULT},
+        S.RESULT: {S.CLOSED},
+        S.CLOSED: {S.PRELIMINARY_ENQUIRY},
+    },
+    CaseKind.INVESTIGATION: {
+        S.INTAKE: {S.INVESTIGATION},
+        S.INVESTIGATION: {S.RESULT},
+        S.RESULT: {S.CLOSED},
+        S.CLOSED: {S.INVESTIGATION},
+    },
+    CaseKind.DOXXING: {
+        S.INTAKE: {S.SCREENING},
+        S.SCREENING: {S.INVESTIGATION, S.NOT_PURSUED},
+        S.INVESTIGATION: {S.RESULT},
+        S.NOT_PURSUED: {S.CLOSED},
+        S.RESULT: {S.CLOSED},
+        S.CLOSED: {S.SCREENING},
+    },
+}
+del S
+
+# A reason is asked for wherever the move needs a justification on the record.
+STATUSES_NEEDING_REASON = {CaseStatus.NOT_PURSUED, CaseStatus.CLOSED}
+
+
+class Channel(models.TextChoices):
+    ONLINE_FORM = "online", _("Online form")
+    EMAIL = "email", _("E-mail")
+    POST = "post", _("Post")
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    PARTNER = "partner", _("Partner authority")
+    SELF_INITIATED = "self", _("Own initiative")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    CHINESE = "zh-hant", _("Traditional Chinese")
+
+
+class Confidentiality(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    RESTRICTED = "restricted", _("Restricted")
+
+
+class Outcome(models.TextChoices):
+    NO_CONTRAVENTION = "no_contravention", _("No contravention found")
+    CONTRAVENTION = "contravention", _("Contravention found")
+    ENFORCEMENT_NOTICE = "enforcement_notice", _("Enforcement notice served")
+    CONCILIATED = "conciliated", _("Resolved through conciliation")
+    ADVICE_GIVEN = "advice_given", _("Advice or warning given")
+    NOT_PURSUED = "not_pursued", _("Not pursued")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the complainant")
+    REFERRED = "referred", _("Referred to another body")
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        """The cases this user may see anywhere: lists, search, detail, history, documents."""
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return self.none()
+        if user.has_perm("cases.view_restricted_cases"):
+            return self
+        if not user.has_perm("cases.view_case"):
+            return self.none()
+        return self.filter(Q(confidentiality=Confidentiality.NORMAL) | Q(assigned_officer=user))
+
+    def open(self) -> "CaseQuerySet":
+        return self.exclude(status=CaseStatus.CLOSED)
+
+    def assigned_to(self, user) -> "CaseQuerySet":
+        return self.filter(assigned_officer=user)
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    year = models.PositiveSmallIntegerField(_("reference year"), editable=False)
+    number = models.PositiveIntegerField(_("reference number"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=24, choices=CaseStatus.choices, default=CaseStatus.INTAKE, editable=False
+    )
+    title = models.CharField(_("summary"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    received_on = models.DateField(_("received on"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation complained against"),
+    )
+    complainant = models.ForeignKey(
+        Complainant,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("complainant"),
+    )
+    consent_to_disclose_identity = models.BooleanField(
+        _("complainant consents to identity being disclosed to the organisation"), default=False
+    )
+    principles = models.ManyToManyField(
+        DataProtectionPrinciple, blank=True, related_name="cases", verbose_name=_("principles alleged breached")
+    )
+    issue_categories = models.ManyToManyField(
+        IssueCategory, blank=True, related_name="cases", verbose_name=_("issue categories")
+    )
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("assigned officer"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="cases", null=True, blank=True, verbose_name=_("team")
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.NORMAL
+    )
+    related_cases = models.ManyToManyField("self", blank=True, editable=False, verbose_name=_("related cases"))
+    outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True, editable=False)
+    closing_reason = models.TextField(_("closing reason"), blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [
+            ("view_restricted_cases", _("Can see restricted cases assigned to others")),
+            ("assign_case", _("Can assign cases to any officer")),
+            ("reopen_case", _("Can reopen a closed case")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "number"], name="case_reference_number_unique"),
+            models.CheckConstraint(condition=Q(kind__in=CaseKind.values), name="case_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="case_channel_valid"),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="case_language_valid"),
+            models.CheckConstraint(
+                condition=Q(confidentiality__in=Confidentiality.values), name="case_confidentiality_valid"
+            ),
+            models.CheckConstraint(condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="case_outcome_valid"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="case_number_positive"),
+            models.CheckConstraint(condition=~Q(title=""), name="case_title_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(status=CaseStatus.CLOSED) | (~Q(outcome="") & ~Q(closing_reason="") & Q(closed_at__isnull=False)),
+                name="case_closed_has_outcome_reason_and_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CaseStatus.CLOSED) | Q(closed_at__isnull=True), name="case_open_has_no_closed_at"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=[CaseKind.COMPLAINT, CaseKind.DOXXING]) | Q(complainant__isnull=False),
+                name="case_complaint_has_complainant",
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_to_disclose_identity=False) | Q(complainant__isnull=False),
+                name="case_consent_needs_complainant",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "assigned_officer"]),
+            models.Index(fields=["received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def allowed_statuses(self) -> set[str]:
+        return TRANSITIONS[self.kind].get(self.status, set())
+
+    def can_transition_to(self, status: str) -> bool:
+        return status in self.allowed_statuses
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+
+class ReferenceSequence(models.Model):
+    """The last reference number handed out per kind and year; rows are locked while counting."""
+
+    kind = models.CharField(max_length=20, choices=CaseKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="reference_sequence_unique"),
+            models.CheckConstraint(condition=Q(kind__in=CaseKind.values), name="reference_sequence_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last_number}"
+
+
+class CaseEventKind(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    NOTE = "note", _("Note")
+    LINKED = "linked", _("Linked to another case")
+    DOCUMENT_ADDED = "document_added", _("Document added")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+class CaseEvent(models.Model):
+    """The append-only timeline of a case. Written by services only."""
+
+    Kind = CaseEventKind
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case"))
+    kind = models.CharField(_("event"), max_length=20, choices=CaseEventKind.choices)
+    at = models.DateTimeField(_("when"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    from_status = models.CharField(_("from status"), max_length=24, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=24, choices=CaseStatus.choices, blank=True)
+    text = models.TextField(_("details"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=CaseEventKind.values), name="case_event_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["status_changed", "closed", "reopened"]) | (~Q(from_status="") & ~Q(to_status="")),
+                name="case_event_status_change_has_statuses",
+            ),
+            models.CheckConstraint(condition=~Q(kind="note") | ~Q(text=""), name="case_event_note_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Case events are append-only.")
+        super().save(*args, **kwargs)
+
+
+document_storage = FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+
+
+def document_path(document: "Document", filename: str) -> str:
+    return f"cases/{document.case_id}/{document.sha256[:2]}/{document.sha256}"
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents", verbose_name=_("case"))
+    file = models.FileField(_("file"), storage=document_storage, upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="document_not_empty"),
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="document_sha256_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,63 @@
+"""The staff roles and exactly the permissions each needs. Applied by a data migration."""
+
+from django.utils.translation import gettext_noop
+
+CASE_OFFICER = gettext_noop("Case officer")
+TEAM_LEAD = gettext_noop("Team lead")
+EDITOR = gettext_noop("Editor")
+AUDITOR = gettext_noop("Auditor")
+ADMINISTRATOR = gettext_noop("Administrator")
+
+REFERENCE_MODELS = ["sector", "issuecategory", "dataprotectionprinciple", "team"]
+CASE_MODELS = ["case", "caseevent", "document", "organisation", "complainant"]
+# Case events are append-only and need no field history of their own.
+HISTORY_MODELS = [f"historical{model}" for model in [*REFERENCE_MODELS, *CASE_MODELS] if model != "caseevent"]
+
+
+def _view(models):
+    return [f"cases.view_{model}" for model in models]
+
+
+_OFFICER = [
+    *_view(REFERENCE_MODELS),
+    *_view(CASE_MODELS),
+    "cases.add_case",
+    "cases.change_case",
+    "cases.add_document",
+    "cases.add_organisation",
+    "cases.change_organisation",
+    "cases.add_complainant",
+    "cases.change_complainant",
+    "cases.view_complainant_identity",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    CASE_OFFICER: _OFFICER,
+    TEAM_LEAD: [
+        *_OFFICER,
+        "cases.view_restricted_cases",
+        "cases.assign_case",
+        "cases.reopen_case",
+        "cases.view_identityaccess",
+        *_view(HISTORY_MODELS),
+    ],
+    EDITOR: _view(["sector", "issuecategory", "dataprotectionprinciple"]),
+    AUDITOR: [
+        *_view(REFERENCE_MODELS),
+        *_view(CASE_MODELS),
+        *_view(HISTORY_MODELS),
+        "cases.view_identityaccess",
+        "auth.view_user",
+        "auth.view_group",
+    ],
+    ADMINISTRATOR: [
+        *_OFFICER,
+        "cases.view_restricted_cases",
+        "cases.assign_case",
+        "cases.reopen_case",
+        "cases.view_identityaccess",
+        *_view(HISTORY_MODELS),
+        *[f"cases.{action}_{model}" for model in REFERENCE_MODELS for action in ("add", "change", "delete")],
+        *[f"auth.{action}_{model}" for model in ("user", "group") for action in ("view", "add", "change")],
+    ],
+}

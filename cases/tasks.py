@@ -1,0 +1,16 @@
+from celery import shared_task
+from django.contrib.auth import get_user_model
+
+from cases.models import Case
+
+
+# At most once: a courtesy e-mail sent twice is worse than one lost, so no acks_late here.
+@shared_task(acks_late=False, autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def notify_case_assigned(case_id: int, officer_id: int) -> None:
+    from cases import services
+
+    case = Case.objects.filter(pk=case_id).first()
+    officer = get_user_model().objects.filter(pk=officer_id).first()
+    if case is None or officer is None:  # deleted since it was queued
+        return
+    services.notify_case_assigned(case, officer)
