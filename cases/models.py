@@ -1,7 +1,11 @@
+import os
+
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,7 +105,9 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(fields=["name", "jurisdiction"], name="organisation_name_unique_per_jurisdiction"),
-            models.CheckConstraint(condition=Q(jurisdiction__in=Jurisdiction.values), name="organisation_jurisdiction_valid"),
+            models.CheckConstraint(
+                condition=Q(jurisdiction__in=Jurisdiction.values), name="organisation_jurisdiction_valid"
+            ),
             models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
         ]
 
@@ -286,6 +292,23 @@ class Outcome(models.TextChoices):
     REFERRED = "referred", _("Referred to another body")
 
 
+def officers():
+    """Active staff who can work cases: the people a case can be assigned to."""
+    from django.contrib.auth import get_user_model
+
+    can_work = Q(codename="change_case", content_type__app_label="cases")
+    permission_ids = Permission.objects.filter(can_work).values("pk")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True) | Q(groups__permissions__in=permission_ids) | Q(user_permissions__in=permission_ids)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """The cases this user may see anywhere: lists, search, detail, history, documents."""
@@ -348,7 +371,6 @@ class Case(models.Model):
         related_name="assigned_cases",
         null=True,
         blank=True,
-        editable=False,
         verbose_name=_("assigned officer"),
     )
     team = models.ForeignKey(
@@ -389,7 +411,8 @@ class Case(models.Model):
             models.CheckConstraint(condition=Q(number__gte=1), name="case_number_positive"),
             models.CheckConstraint(condition=~Q(title=""), name="case_title_not_empty"),
             models.CheckConstraint(
-                condition=~Q(status=CaseStatus.CLOSED) | (~Q(outcome="") & ~Q(closing_reason="") & Q(closed_at__isnull=False)),
+                condition=~Q(status=CaseStatus.CLOSED)
+                | (~Q(outcome="") & ~Q(closing_reason="") & Q(closed_at__isnull=False)),
                 name="case_closed_has_outcome_reason_and_time",
             ),
             models.CheckConstraint(
@@ -461,7 +484,12 @@ class CaseEvent(models.Model):
     kind = models.CharField(_("event"), max_length=20, choices=CaseEventKind.choices)
     at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     from_status = models.CharField(_("from status"), max_length=24, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=24, choices=CaseStatus.choices, blank=True)
@@ -474,7 +502,8 @@ class CaseEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=CaseEventKind.values), name="case_event_kind_valid"),
             models.CheckConstraint(
-                condition=~Q(kind__in=["status_changed", "closed", "reopened"]) | (~Q(from_status="") & ~Q(to_status="")),
+                condition=~Q(kind__in=["status_changed", "closed", "reopened"])
+                | (~Q(from_status="") & ~Q(to_status="")),
                 name="case_event_status_change_has_statuses",
             ),
             models.CheckConstraint(condition=~Q(kind="note") | ~Q(text=""), name="case_event_note_has_text"),
@@ -489,7 +518,23 @@ class CaseEvent(models.Model):
         super().save(*args, **kwargs)
 
 
-document_storage = FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+@deconstructible
+class DocumentStorage(FileSystemStorage):
+    """Private storage under ``settings.DOCUMENTS_ROOT``, read when used so tests can move it."""
+
+    @property
+    def base_location(self):
+        return settings.DOCUMENTS_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise NotImplementedError("Case documents have no public URL; use the document-download view.")
+
+
+document_storage = DocumentStorage()
 
 
 def document_path(document: "Document", filename: str) -> str:

@@ -10,6 +10,7 @@ class DpaAdminSite(admin.AdminSite):
     site_header = _("Data protection authority: casework")
     site_title = _("DPA casework")
     index_title = _("Home")
+    site_url = None
 
     def index(self, request, extra_context=None):
         from cases.models import Case, CaseStatus

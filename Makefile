@@ -1,0 +1,53 @@
+# Two commands matter: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrate demo venv clean
+
+$(VENV)/installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+		{ echo "Python 3.11 is required (found $$($(PYTHON) --version))."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create a virtualenv: on Debian run 'apt-get install python3.11-venv'."; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/installed
+
+migrate: venv
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_demo
+
+# The site, a Celery worker and the beat scheduler, all stopped together by Ctrl-C.
+run: demo
+	@mkdir -p var/log
+	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
+	trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A dpa worker --loglevel=INFO --concurrency=2 > var/log/worker.log 2>&1 & \
+	$(VENV)/bin/celery -A dpa beat --loglevel=INFO > var/log/beat.log 2>&1 & \
+	echo ""; \
+	echo "  dpa is running: http://$(HOST):$(PORT)/admin/"; \
+	echo "  Demo logins (password demo-password-2026): officer, officer2, teamlead, editor, auditor, admin"; \
+	echo "  Worker and scheduler logs: var/log/. Mail sent in debug mode: var/mail/. Stop with Ctrl-C."; \
+	echo ""; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(VENV)/bin/pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

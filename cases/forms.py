@@ -1,0 +1,105 @@
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import STATUSES_NEEDING_REASON, Case, CaseStatus, Document, Outcome
+from cases.uploads import allowed_types_text, inspect_upload
+
+
+class CaseForm(forms.ModelForm):
+    """The editable details of a case, plus a note and a link that go through services."""
+
+    new_note = forms.CharField(
+        label=_("Add a note"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80})
+    )
+    link_to = forms.ModelChoiceField(label=_("Link to case"), queryset=Case.objects.none(), required=False)
+    link_reason = forms.CharField(label=_("Why they are related"), required=False, max_length=200)
+
+    class Meta:
+        model = Case
+        fields = [
+            "kind",
+            "complainant",
+            "consent_to_disclose_identity",
+            "assigned_officer",
+            "title",
+            "description",
+            "channel",
+            "language",
+            "received_on",
+            "organisation",
+            "principles",
+            "issue_categories",
+            "team",
+            "confidentiality",
+        ]
+
+    def __init__(self, *args, visible_cases=None, admin_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if visible_cases is not None:
+            self.fields["link_to"].queryset = visible_cases.exclude(pk=self.instance.pk)
+        if admin_site is not None:
+            link_to = self.fields["link_to"]
+            link_to.widget = AutocompleteSelect(Case._meta.get_field("related_cases"), admin_site)
+            link_to.widget.choices = link_to.choices
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("A case cannot be received in the future."))
+        return received_on
+
+    def clean_assigned_officer(self):
+        officer = self.cleaned_data.get("assigned_officer")
+        if officer is None and self.instance.assigned_officer_id is not None:
+            raise forms.ValidationError(_("A case cannot be left without an officer; assign it to someone else."))
+        return officer
+
+    def clean_link_to(self):
+        other = self.cleaned_data.get("link_to")
+        if other is not None and self.instance.pk and self.instance.related_cases.filter(pk=other.pk).exists():
+            raise forms.ValidationError(
+                _("%(reference)s is already linked to this case.") % {"reference": other.reference}
+            )
+        return other
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
+
+    def __init__(self, *args, target: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+        if target in STATUSES_NEEDING_REASON:
+            self.fields["reason"].required = True
+
+
+class CloseCaseForm(TransitionForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "---------"), *Outcome.choices])
+    field_order = ["outcome", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, target=CaseStatus.CLOSED, **kwargs)
+        self.fields["reason"].label = _("Reason for closing")
+
+
+class ReopenCaseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
+
+
+class DocumentUploadForm(forms.ModelForm):
+    """A new document on a case; its content is checked before anything is stored."""
+
+    class Meta:
+        model = Document
+        fields = ["file", "description"]
+        help_texts = {"file": format_lazy(_("Allowed: {types}."), types=lazy(allowed_types_text, str)())}
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded is not None and not isinstance(uploaded, str) and hasattr(uploaded, "content_type"):
+            inspect_upload(uploaded)
+        return uploaded

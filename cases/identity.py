@@ -1,0 +1,54 @@
+"""Showing a complainant's identity: who may, and the record of each time someone was shown one."""
+
+from django.utils import timezone
+
+from cases import services
+
+IDENTITY_PERMISSION = "cases.view_complainant_identity"
+
+
+def can_see_identity(user) -> bool:
+    return user.is_active and user.has_perm(IDENTITY_PERMISSION)
+
+
+class IdentityDisclosure:
+    """Collects the complainants shown on one page so that one insert records them all."""
+
+    def __init__(self, request, context: str):
+        self.user = request.user
+        self.context = context
+        self.path = request.get_full_path()
+        self.allowed = can_see_identity(request.user)
+        self._complainant_ids: set[int] = set()
+
+    @classmethod
+    def for_request(cls, request, context: str) -> "IdentityDisclosure":
+        disclosures = request.__dict__.setdefault("_identity_disclosures", {})
+        if context not in disclosures:
+            disclosures[context] = cls(request, context)
+        return disclosures[context]
+
+    def add(self, complainant_id) -> None:
+        if self.allowed:
+            self._complainant_ids.add(int(complainant_id))
+
+    def extend(self, complainant_ids) -> None:
+        for complainant_id in complainant_ids:
+            self.add(complainant_id)
+
+    def record(self) -> None:
+        if self._complainant_ids:
+            services.record_identity_access(
+                user=self.user,
+                complainant_ids=self._complainant_ids,
+                context=self.context,
+                path=self.path,
+                now=timezone.now(),
+            )
+            self._complainant_ids.clear()
+
+
+def record_disclosures(request) -> None:
+    """Write the access records for every identity the page just rendered."""
+    for disclosure in getattr(request, "_identity_disclosures", {}).values():
+        disclosure.record()

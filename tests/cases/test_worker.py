@@ -1,0 +1,60 @@
+"""The assignment notice travels through the configured broker to a real Celery worker."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.utils import timezone
+
+from cases import services
+from cases.models import Complainant, Organisation, Sector
+from cases.roles import CASE_OFFICER, TEAM_LEAD
+from dpa.celery import app as celery_app
+
+
+@pytest.fixture
+def running_worker(transactional_db):
+    celery_app.conf.task_always_eager = False
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def _staff(django_user_model, username, role):
+    user = django_user_model.objects.create_user(username, f"{username}@dpa.example", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _wait_for(condition, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.worker
+def test_assigning_a_case_e_mails_the_officer_through_the_worker(running_worker, django_user_model):
+    lead = _staff(django_user_model, "lead", TEAM_LEAD)
+    officer = _staff(django_user_model, "officer", CASE_OFFICER)
+    now = timezone.now()
+    case = services.open_case(
+        kind="complaint",
+        title="Fake account uses my photos",
+        received_on=now.date(),
+        channel="online",
+        by=lead,
+        now=now,
+        organisation=Organisation.objects.create(name="Linkwave Social", sector=Sector.objects.first()),
+        complainant=Complainant.objects.create(name="Wong Siu Ming"),
+    )
+    mail.outbox.clear()
+
+    services.assign_case(case, officer=officer, by=lead, now=now)
+
+    assert _wait_for(lambda: len(mail.outbox) == 1), "the worker did not deliver the notice"
+    assert mail.outbox[0].to == ["officer@dpa.example"]
+    assert case.reference in mail.outbox[0].subject
