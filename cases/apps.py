@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class CasesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'cases'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cases"

@@ -159,7 +159,7 @@ class AccessContext(models.TextChoices):
 class IdentityAccess(models.Model):
     """One display of a complainant's identity to a member of staff."""
 
-    complainant = models.ForeignKey(Complainant, on_delete=models.CASCADE, related_name="identity_accesses")
+    complainant = models.ForeignKey(Complainant, on_delete=models.PROTECT, related_name="identity_accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     accessed_at = models.DateTimeField(_("accessed at"), db_index=True)
     context = models.CharField(_("where"), max_length=20, choices=AccessContext.choices)
@@ -436,8 +436,8 @@ class Case(models.Model):
         return f"{self.reference}: {self.title}"
 
     @property
-    def allowed_statuses(self) -> set[str]:
-        return TRANSITIONS[self.kind].get(self.status, set())
+    def allowed_statuses(self) -> frozenset[str]:
+        return frozenset(TRANSITIONS[self.kind].get(self.status, ()))
 
     def can_transition_to(self, status: str) -> bool:
         return status in self.allowed_statuses
@@ -480,7 +480,7 @@ class CaseEvent(models.Model):
 
     Kind = CaseEventKind
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case"))
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
     kind = models.CharField(_("event"), max_length=20, choices=CaseEventKind.choices)
     at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(

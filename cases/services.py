@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import tasks
@@ -47,6 +48,12 @@ def _record(case: Case, kind: str, *, by, now: datetime, text: str = "", from_st
     )
 
 
+def _save(instance, *, by, fields=None) -> None:
+    # The field history records who made the change, not only what changed.
+    instance._history_user = by
+    instance.save(update_fields=fields)
+
+
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
@@ -77,10 +84,13 @@ def open_case(
     assigned_officer=None,
 ) -> Case:
     """Register a new case with the next reference for its kind and year."""
-    if received_on > now.date():
+    # ``now`` may be in UTC (``timezone.now()``): "today" is the local date, not UTC's.
+    if received_on > timezone.localdate(now):
         raise ValidationError({"received_on": _("A case cannot be received in the future.")})
     if assigned_officer is not None:
         _check_officer(assigned_officer)
+        if by is not None and assigned_officer != by and not by.has_perm("cases.assign_case"):
+            raise PermissionDenied(_("Only a team lead can assign a case to someone else."))
     number, reference = allocate_reference(kind=kind, year=received_on.year)
     case = Case(
         reference=reference,
@@ -100,7 +110,7 @@ def open_case(
         assigned_officer=assigned_officer,
     )
     case.full_clean()
-    case.save()
+    _save(case, by=by)
     case.principles.set(principles)
     case.issue_categories.set(issue_categories)
     _record(case, CaseEvent.Kind.RECEIVED, by=by, now=now, text=_("Received on %(date)s.") % {"date": received_on})
@@ -125,7 +135,7 @@ def assign_case(case: Case, *, officer, by, now: datetime) -> Case:
         return case
     previous = case.assigned_officer
     case.assigned_officer = officer
-    case.save(update_fields=["assigned_officer", "updated_at"])
+    _save(case, by=by, fields=["assigned_officer", "updated_at"])
     text = officer.get_username() if previous is None else f"{previous.get_username()} → {officer.get_username()}"
     _record(case, CaseEvent.Kind.ASSIGNED, by=by, now=now, text=text)
     if officer != by:
@@ -155,7 +165,7 @@ def move_case(case: Case, *, to: str, by, now: datetime, reason: str = "") -> Ca
         raise ValidationError({"reason": _("Give a reason for this decision.")})
     previous = case.status
     case.status = to
-    case.save(update_fields=["status", "updated_at"])
+    _save(case, by=by, fields=["status", "updated_at"])
     _record(case, CaseEvent.Kind.STATUS_CHANGED, by=by, now=now, text=reason, from_status=previous, to_status=to)
     return case
 
@@ -195,15 +205,13 @@ def close_case(case: Case, *, outcome: str, reason: str, by, now: datetime) -> C
     if errors:
         raise ValidationError(errors)
     if not case.can_transition_to(CaseStatus.CLOSED):
-        raise ValidationError(
-            _("A case in “%(status)s” cannot be closed yet.") % {"status": case.get_status_display()}
-        )
+        raise ValidationError(_("A case in “%(status)s” cannot be closed yet.") % {"status": case.get_status_display()})
     previous = case.status
     case.status = CaseStatus.CLOSED
     case.outcome = outcome
     case.closing_reason = reason
     case.closed_at = now
-    case.save(update_fields=["status", "outcome", "closing_reason", "closed_at", "updated_at"])
+    _save(case, by=by, fields=["status", "outcome", "closing_reason", "closed_at", "updated_at"])
     _record(case, CaseEvent.Kind.CLOSED, by=by, now=now, text=reason, from_status=previous, to_status=case.status)
     return case
 
@@ -224,7 +232,7 @@ def reopen_case(case: Case, *, reason: str, by, now: datetime) -> Case:
     case.outcome = ""
     case.closing_reason = ""
     case.closed_at = None
-    case.save(update_fields=["status", "outcome", "closing_reason", "closed_at", "updated_at"])
+    _save(case, by=by, fields=["status", "outcome", "closing_reason", "closed_at", "updated_at"])
     _record(case, CaseEvent.Kind.REOPENED, by=by, now=now, text=reason, from_status=CaseStatus.CLOSED, to_status=to)
     return case
 
@@ -232,6 +240,7 @@ def reopen_case(case: Case, *, reason: str, by, now: datetime) -> Case:
 @transaction.atomic
 def add_document(case: Case, *, uploaded, by, now: datetime, description: str = "") -> Document:
     """Attach a file to a case after checking its size and its type from its content."""
+    case = _locked(case)
     if case.is_closed:
         raise ValidationError(_("A closed case cannot take new documents; reopen it first."))
     file_type, data = inspect_upload(uploaded)
@@ -248,7 +257,7 @@ def add_document(case: Case, *, uploaded, by, now: datetime, description: str = 
     )
     document.file.save(digest, ContentFile(data), save=False)
     try:
-        document.save()
+        _save(document, by=by)
         _record(case, CaseEvent.Kind.DOCUMENT_ADDED, by=by, now=now, text=document.original_name)
     except Exception:
         document.file.delete(save=False)
@@ -275,4 +284,3 @@ def notify_case_assigned(case: Case, officer) -> None:
         from_email=None,
         recipient_list=[officer.email],
     )
-

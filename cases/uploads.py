@@ -1,5 +1,6 @@
 """Which files may be attached to a case, decided from their content rather than their name."""
 
+import codecs
 import io
 import zipfile
 from dataclasses import dataclass
@@ -26,7 +27,9 @@ JPEG = FileType("image/jpeg", frozenset({".jpg", ".jpeg"}), "JPEG image")
 DOCX = FileType(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", frozenset({".docx"}), "Word document"
 )
-XLSX = FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", frozenset({".xlsx"}), "Excel workbook")
+XLSX = FileType(
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", frozenset({".xlsx"}), "Excel workbook"
+)
 TEXT = FileType("text/plain", frozenset({".txt", ".eml"}), "plain text")
 ALLOWED_TYPES = (PDF, PNG, JPEG, DOCX, XLSX, TEXT)
 
@@ -46,12 +49,16 @@ def _office_type(data: bytes) -> FileType | None:
     return None
 
 
-def _is_plain_text(head: bytes) -> bool:
+def _is_plain_text(head: bytes, *, cut: bool) -> bool:
+    """Whether ``head`` reads as UTF-8 text; ``cut`` says it is only the start of the file."""
+    # Windows tools often start UTF-8 text with a byte-order mark, which is not printable.
+    head = head.removeprefix(codecs.BOM_UTF8)
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as error:
-        # The sniffed prefix may cut a multi-byte character in half at its very end.
-        if error.start < len(head) - 3:
+        # The sniffed prefix may cut a multi-byte character in half at its very end; a whole
+        # file that ends that way, or any other invalid byte, is not text.
+        if not (cut and error.reason == "unexpected end of data" and error.start >= len(head) - 3):
             return False
         text = head[: error.start].decode("utf-8")
     return all(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
@@ -68,7 +75,7 @@ def detect_type(data: bytes) -> FileType | None:
         return JPEG
     if head.startswith(b"PK\x03\x04"):
         return _office_type(data)
-    if head and _is_plain_text(head):
+    if head and _is_plain_text(head, cut=len(data) > len(head)):
         return TEXT
     return None
 
@@ -89,7 +96,9 @@ def inspect_upload(uploaded) -> tuple[FileType, bytes]:
     uploaded.seek(0)
     data = uploaded.read(limit + 1)
     if len(data) > limit:
-        raise ValidationError(_("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}, code="too_large")
+        raise ValidationError(
+            _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}, code="too_large"
+        )
     if not data:
         raise ValidationError(_("The file is empty."), code="empty")
     file_type = detect_type(data)

@@ -15,7 +15,7 @@ from dpa.celery import app as celery_app
 
 
 @pytest.fixture
-def running_worker(transactional_db):
+def running_worker():
     celery_app.conf.task_always_eager = False
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
@@ -37,6 +37,8 @@ def _wait_for(condition, timeout=20.0):
 
 
 @pytest.mark.worker
+# The worker thread reads what the test commits; serialized rollback brings back the seeded roles.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_assigning_a_case_e_mails_the_officer_through_the_worker(running_worker, django_user_model):
     lead = _staff(django_user_model, "lead", TEAM_LEAD)
     officer = _staff(django_user_model, "officer", CASE_OFFICER)

@@ -1,0 +1,112 @@
+"""Case references: ``<PREFIX>-<year>-<number>``, numbered per kind and year without gaps."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from cases import services
+from cases.models import Case, CaseKind, Channel, ReferenceSequence
+from tests.factories import NOW, CaseFactory, ComplainantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _open(kind=CaseKind.COMPLAINT, received_on=date(2026, 3, 1), **kwargs) -> Case:
+    if kind in (CaseKind.COMPLAINT, CaseKind.DOXXING):
+        kwargs.setdefault("complainant", ComplainantFactory())
+    return services.open_case(
+        kind=kind, title="Data leaked", received_on=received_on, channel=Channel.EMAIL, by=None, now=NOW, **kwargs
+    )
+
+
+def test_references_count_up_from_one_for_a_kind_and_year():
+    first, second = _open(), _open()
+
+    assert [first.reference, second.reference] == ["CMP-2026-00001", "CMP-2026-00002"]
+    assert [(first.year, first.number), (second.year, second.number)] == [(2026, 1), (2026, 2)]
+
+
+def test_each_kind_has_its_own_prefix_and_numbering():
+    _open(CaseKind.COMPLAINT)
+
+    assert _open(CaseKind.BREACH_NOTIFICATION).reference == "DBN-2026-00001"
+    assert _open(CaseKind.DOXXING).reference == "DOX-2026-00001"
+    assert _open(CaseKind.COMPLAINT).reference == "CMP-2026-00002"
+
+
+def test_numbering_restarts_each_year_by_the_date_the_case_was_received():
+    _open(received_on=date(2026, 1, 2))
+
+    assert _open(received_on=date(2025, 12, 31)).reference == "CMP-2025-00001"
+    assert _open(received_on=date(2026, 1, 3)).reference == "CMP-2026-00002"
+
+
+def test_a_refused_case_does_not_use_up_a_number():
+    with pytest.raises(ValidationError, match="complainant"):
+        _open(CaseKind.COMPLAINT, complainant=None)
+
+    assert _open().reference == "CMP-2026-00001"
+
+
+def test_allocate_reference_hands_out_the_next_number():
+    assert services.allocate_reference(kind=CaseKind.INVESTIGATION, year=2026) == (1, "INV-2026-00001")
+    assert services.allocate_reference(kind=CaseKind.INVESTIGATION, year=2026) == (2, "INV-2026-00002")
+    assert ReferenceSequence.objects.get(kind=CaseKind.INVESTIGATION, year=2026).last_number == 2
+
+
+def test_case_factory_allocates_references_like_open_case():
+    assert CaseFactory().reference == "CMP-2026-00001"
+    assert _open().reference == "CMP-2026-00002"
+    assert CaseFactory(kind=CaseKind.COMPLIANCE_CHECK).reference == "CCK-2026-00001"
+
+
+@pytest.fixture(scope="module")
+def _restore_seeded_data_afterwards(django_db_blocker):
+    """Put the data migrations' rows (roles, sectors, permissions) back once the test DB is flushed.
+
+    A transactional test ends by emptying every table; tests that run after it (other transactional
+    tests, such as the worker test) still expect the seeded groups and reference data. Module scope
+    makes this run after the function-scoped flush.
+    """
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+THREADS = 8
+CASES_PER_THREAD = 10
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_openings_get_distinct_references_without_gaps(_restore_seeded_data_afterwards):
+    complainant = ComplainantFactory()
+    start = threading.Barrier(THREADS)
+    errors: list[BaseException] = []
+
+    def open_cases() -> None:
+        try:
+            start.wait(timeout=10)
+            for _ in range(CASES_PER_THREAD):
+                _open(complainant=complainant)
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=open_cases) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert not errors
+    total = THREADS * CASES_PER_THREAD
+    cases = Case.objects.filter(kind=CaseKind.COMPLAINT, year=2026)
+    assert sorted(cases.values_list("number", flat=True)) == list(range(1, total + 1))
+    assert set(cases.values_list("reference", flat=True)) == {f"CMP-2026-{n:05d}" for n in range(1, total + 1)}
+    assert ReferenceSequence.objects.get(kind=CaseKind.COMPLAINT, year=2026).last_number == total
