@@ -28,9 +28,10 @@ demo: migrate
 run: demo
 	@mkdir -p var/log
 	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
-	trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A dpa worker --loglevel=INFO --concurrency=2 > var/log/worker.log 2>&1 & \
-	$(VENV)/bin/celery -A dpa beat --loglevel=INFO > var/log/beat.log 2>&1 & \
+	$(VENV)/bin/celery -A dpa worker --loglevel=INFO --concurrency=2 > var/log/worker.log 2>&1 & worker=$$!; \
+	$(VENV)/bin/celery -A dpa beat --loglevel=INFO > var/log/beat.log 2>&1 & beat=$$!; \
+	trap 'kill -TERM $$worker $$beat 2> /dev/null; wait $$worker $$beat; echo "dpa stopped."' EXIT; \
+	trap 'exit 0' INT TERM; \
 	echo ""; \
 	echo "  dpa is running: http://$(HOST):$(PORT)/admin/"; \
 	echo "  Demo logins (password demo-password-2026): officer, officer2, teamlead, editor, auditor, admin"; \
