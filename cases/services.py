@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,12 @@ def allocate_reference(*, kind: str, year: int) -> tuple[int, str]:
         # so the value read back below is ours alone.
         ReferenceSequence.objects.filter(kind=kind, year=year).update(last_number=F("last_number") + 1)
         number = ReferenceSequence.objects.get(kind=kind, year=year).last_number
+        # Cases imported or numbered by hand may already hold this number: skip past them
+        # instead of colliding.
+        highest = Case.objects.filter(kind=kind, year=year).aggregate(highest=Max("number"))["highest"] or 0
+        if number <= highest:
+            number = highest + 1
+            ReferenceSequence.objects.filter(kind=kind, year=year).update(last_number=number)
     return number, f"{REFERENCE_PREFIXES[kind]}-{year}-{number:05d}"
 
 

@@ -51,6 +51,24 @@ def test_a_refused_case_does_not_use_up_a_number():
     assert _open().reference == "CMP-2026-00001"
 
 
+def test_a_number_already_held_by_an_imported_case_is_skipped_not_reused():
+    for number in (1, 2):
+        CaseFactory(reference=f"CMP-2026-{number:05d}", year=2026, number=number)
+
+    assert _open().reference == "CMP-2026-00003"
+    assert _open().reference == "CMP-2026-00004"
+
+
+def test_a_reference_taken_by_another_case_is_refused_with_a_clear_message():
+    taken = _open()
+    duplicate = CaseFactory.build(
+        reference=taken.reference, year=2026, number=99, complainant=ComplainantFactory(), organisation=None
+    )
+
+    with pytest.raises(ValidationError, match="Reference already exists"):
+        duplicate.full_clean()
+
+
 def test_allocate_reference_hands_out_the_next_number():
     assert services.allocate_reference(kind=CaseKind.INVESTIGATION, year=2026) == (1, "INV-2026-00001")
     assert services.allocate_reference(kind=CaseKind.INVESTIGATION, year=2026) == (2, "INV-2026-00002")
