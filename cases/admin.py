@@ -213,7 +213,7 @@ class DocumentUploadInline(admin.TabularInline):
 
 
 class MyCasesFilter(admin.SimpleListFilter):
-    title = _("assigned to me")
+    title = _("assignment")
     parameter_name = "mine"
 
     def lookups(self, request, model_admin):

@@ -119,7 +119,7 @@ def open_case(
     _save(case, by=by)
     case.principles.set(principles)
     case.issue_categories.set(issue_categories)
-    _record(case, CaseEvent.Kind.RECEIVED, by=by, now=now, text=_("Received on %(date)s.") % {"date": received_on})
+    _record(case, CaseEvent.Kind.RECEIVED, by=by, now=now, text=f"Received on {received_on:%Y-%m-%d}.")
     if assigned_officer is not None:
         _record(case, CaseEvent.Kind.ASSIGNED, by=by, now=now, text=assigned_officer.get_username())
         if assigned_officer != by:

@@ -9,7 +9,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SNIFF_BYTES = 2048
 
@@ -18,19 +20,23 @@ SNIFF_BYTES = 2048
 class FileType:
     content_type: str
     extensions: frozenset[str]
-    label: str
+    label: Promise
 
 
-PDF = FileType("application/pdf", frozenset({".pdf"}), "PDF")
-PNG = FileType("image/png", frozenset({".png"}), "PNG image")
-JPEG = FileType("image/jpeg", frozenset({".jpg", ".jpeg"}), "JPEG image")
+PDF = FileType("application/pdf", frozenset({".pdf"}), gettext_lazy("PDF"))
+PNG = FileType("image/png", frozenset({".png"}), gettext_lazy("PNG image"))
+JPEG = FileType("image/jpeg", frozenset({".jpg", ".jpeg"}), gettext_lazy("JPEG image"))
 DOCX = FileType(
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", frozenset({".docx"}), "Word document"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    frozenset({".docx"}),
+    gettext_lazy("Word document"),
 )
 XLSX = FileType(
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", frozenset({".xlsx"}), "Excel workbook"
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    frozenset({".xlsx"}),
+    gettext_lazy("Excel workbook"),
 )
-TEXT = FileType("text/plain", frozenset({".txt", ".eml"}), "plain text")
+TEXT = FileType("text/plain", frozenset({".txt", ".eml"}), gettext_lazy("plain text"))
 ALLOWED_TYPES = (PDF, PNG, JPEG, DOCX, XLSX, TEXT)
 
 
