@@ -151,12 +151,42 @@ class ComplainantAdmin(HistoryAdmin):
 
 
 class CaseEventInline(admin.TabularInline):
+    """The read-only timeline. A linked case is named only to readers who may see it."""
+
     model = CaseEvent
-    fields = ["at", "kind", "actor", "from_status", "to_status", "text"]
-    readonly_fields = fields
+    fk_name = "case"
     extra = 0
     can_delete = False
     verbose_name_plural = _("timeline")
+
+    def get_fields(self, request, obj=None):
+        return ["at", "kind", "actor", "from_status", "to_status", self._other_case_field(request), "text"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def _other_case_field(self, request):
+        if "_other_case_field" not in request.__dict__:
+            visible = Case.objects.visible_to(request.user)
+            visible_ids: dict[int, set[int]] = {}
+
+            @admin.display(description=_("other case"))
+            def other_case(event):
+                if event.related_case_id is None:
+                    return ""
+                if event.case_id not in visible_ids:
+                    linked = CaseEvent.objects.filter(case_id=event.case_id).values("related_case")
+                    visible_ids[event.case_id] = set(visible.filter(pk__in=linked).values_list("pk", flat=True))
+                if event.related_case_id not in visible_ids[event.case_id]:
+                    return _("a case you cannot see")
+                return format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:cases_case_change", args=[event.related_case_id]),
+                    event.related_case.reference,
+                )
+
+            request._other_case_field = other_case
+        return request._other_case_field
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -165,7 +195,7 @@ class CaseEventInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        return super().get_queryset(request).select_related("actor", "related_case")
 
 
 class DocumentInline(admin.TabularInline):
@@ -432,20 +462,27 @@ class CaseAdmin(HistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Document:
             return super().save_formset(request, form, formset, change)
+        # The admin's change message reads these, as if formset.save() had run.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for document_form in formset.forms:
             if document_form.has_changed() and document_form.cleaned_data.get("file"):
-                services.add_document(
+                document = services.add_document(
                     form.instance,
                     uploaded=document_form.cleaned_data["file"],
                     description=document_form.cleaned_data.get("description", ""),
                     by=request.user,
                     now=timezone.now(),
                 )
+                formset.new_objects.append(document)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             response = super().changeform_view(request, object_id, form_url, extra_context)
         except (ValidationError, PermissionDenied) as error:
+            # A service refused the save; the transaction is rolled back and the page reloads.
+            # Refusals of a GET are the admin's own permission checks and must stay 403.
+            if request.method != "POST":
+                raise
             self.message_user(request, _error_text(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
         if hasattr(response, "add_post_render_callback"):
@@ -470,7 +507,10 @@ class CaseAdmin(HistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_visible(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        # This view renders at once rather than returning a lazy TemplateResponse.
+        record_disclosures(request)
+        return response
 
     # --- status buttons and actions ----------------------------------------------------------
 
@@ -490,10 +530,11 @@ class CaseAdmin(HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            # A closed case leaves its status only through "Reopen case".
             context["next_statuses"] = [
                 CaseStatus(status)
                 for status in CaseStatus
-                if status != CaseStatus.CLOSED and obj.can_transition_to(status)
+                if not obj.is_closed and status != CaseStatus.CLOSED and obj.can_transition_to(status)
             ]
             context["can_close"] = obj.can_transition_to(CaseStatus.CLOSED)
             context["can_reopen"] = obj.is_closed and request.user.has_perm("cases.reopen_case")

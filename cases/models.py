@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -174,7 +175,7 @@ class IdentityAccess(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} saw {self.complainant} at {self.accessed_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} saw {self.complainant} at {timezone.localtime(self.accessed_at):%Y-%m-%d %H:%M}"
 
 
 class CaseKind(models.TextChoices):
@@ -494,6 +495,11 @@ class CaseEvent(models.Model):
     from_status = models.CharField(_("from status"), max_length=24, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=24, choices=CaseStatus.choices, blank=True)
     text = models.TextField(_("details"), blank=True)
+    # Kept apart from the text so that a reader who may not see the other case never sees
+    # its reference either.
+    related_case = models.ForeignKey(
+        "Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("other case")
+    )
 
     class Meta:
         ordering = ["at", "pk"]
@@ -507,10 +513,13 @@ class CaseEvent(models.Model):
                 name="case_event_status_change_has_statuses",
             ),
             models.CheckConstraint(condition=~Q(kind="note") | ~Q(text=""), name="case_event_note_has_text"),
+            models.CheckConstraint(
+                condition=~Q(kind="linked") | Q(related_case__isnull=False), name="case_event_link_names_the_case"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+        return f"{self.get_kind_display()} ({timezone.localtime(self.at):%Y-%m-%d %H:%M})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -48,10 +48,8 @@ def allocate_reference(*, kind: str, year: int) -> tuple[int, str]:
     return number, f"{REFERENCE_PREFIXES[kind]}-{year}-{number:05d}"
 
 
-def _record(case: Case, kind: str, *, by, now: datetime, text: str = "", from_status="", to_status="") -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case, kind=kind, actor=by, at=now, text=text, from_status=from_status, to_status=to_status
-    )
+def _record(case: Case, kind: str, *, by, now: datetime, text: str = "", **details) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, kind=kind, actor=by, at=now, text=text, **details)
 
 
 def _save(instance, *, by, fields=None) -> None:
@@ -193,9 +191,9 @@ def link_cases(case: Case, other: Case, *, by, now: datetime, reason: str = "") 
     if case.related_cases.filter(pk=other.pk).exists():
         raise ValidationError(_("%(other)s is already linked to this case.") % {"other": other.reference})
     case.related_cases.add(other)
-    suffix = f": {reason.strip()}" if reason.strip() else ""
-    _record(case, CaseEvent.Kind.LINKED, by=by, now=now, text=f"{other.reference}{suffix}")
-    _record(other, CaseEvent.Kind.LINKED, by=by, now=now, text=f"{case.reference}{suffix}")
+    reason = reason.strip()
+    _record(case, CaseEvent.Kind.LINKED, by=by, now=now, text=reason, related_case=other)
+    _record(other, CaseEvent.Kind.LINKED, by=by, now=now, text=reason, related_case=case)
 
 
 @transaction.atomic
