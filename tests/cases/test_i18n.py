@@ -18,12 +18,6 @@ CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hant" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    """The test client speaks plain HTTP; production settings would redirect it to HTTPS."""
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def lead():
     return make_user(TEAM_LEAD, username="lead")

@@ -142,7 +142,7 @@ def test_the_platform_has_seven_complaints_linked_to_one_compliance_check_and_on
     assert set(check.related_cases.all()) == set(complaints)
     assert check.events.filter(kind=CaseEvent.Kind.LINKED).count() == 7
     for complaint in complaints:
-        assert complaint.events.get(kind=CaseEvent.Kind.LINKED).text.startswith(check.reference)
+        assert complaint.events.get(kind=CaseEvent.Kind.LINKED).related_case == check
     assert check.documents.count() == 1
 
     restricted = complaints.get(confidentiality=Confidentiality.RESTRICTED)

@@ -310,8 +310,12 @@ def test_linking_cases_records_it_on_both_timelines(officer):
 
     assert list(case.related_cases.all()) == [other]
     assert list(other.related_cases.all()) == [case]
-    assert _events(case) == [(CaseEvent.Kind.LINKED, f"{other.reference}: Same leak")]
-    assert _events(other) == [(CaseEvent.Kind.LINKED, f"{case.reference}: Same leak")]
+    assert list(case.events.values_list("kind", "related_case", "text")) == [
+        (CaseEvent.Kind.LINKED, other.pk, "Same leak")
+    ]
+    assert list(other.events.values_list("kind", "related_case", "text")) == [
+        (CaseEvent.Kind.LINKED, case.pk, "Same leak")
+    ]
 
 
 def test_a_case_cannot_be_linked_to_itself(officer):

@@ -1,0 +1,154 @@
+"""Query budgets for the staff screens: each page issues the same number of queries for a few rows as
+for many, so nothing in a list or on a case page runs a query per row."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases import services
+from cases.models import AccessContext, CaseStatus, IdentityAccess
+from cases.roles import CASE_OFFICER, TEAM_LEAD
+from tests.factories import NOW, CaseFactory, ComplainantFactory, DocumentFactory, TeamFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+# Each budget starts with the four queries of any logged-in admin request: session, user, and the
+# user's own and group permissions.
+# + officers (filter), teams and sectors (filters), two counts, the page of 50 with its joins, the
+# date hierarchy's range and its dates, one insert of identity accesses.
+CASE_LIST_QUERIES = 13
+# + "my open cases" per status, the 20 newest cases of the week with their organisations.
+HOME_QUERIES = 6
+# + sectors (filter), two counts, the page of 100 with its case counts.
+ORGANISATION_LIST_QUERIES = 8
+# + users (filter), two counts, the page of 100 with users and complainants, the date hierarchy's
+# range and its dates.
+IDENTITY_ACCESS_LIST_QUERIES = 10
+# + the case, its principles and categories, the timeline with actors, the documents with uploaders,
+# officers (choices), the complainant twice (autocomplete choice and identity field), organisation,
+# all principles and categories (the two pickers), team, the related cases, which linked cases the
+# reader may see (timeline), one identity-access insert.
+CASE_PAGE_QUERIES = 19
+
+
+STATUSES = [
+    CaseStatus.INTAKE,
+    CaseStatus.SCREENING,
+    CaseStatus.PRELIMINARY_ENQUIRY,
+    CaseStatus.INVESTIGATION,
+    CaseStatus.CLOSED,
+]
+
+
+def _office_with_cases(n: int) -> list:
+    """``n`` complaints, each with its own organisation and complainant, spread over four officers,
+    three teams, five statuses and the last four weeks. Returns the officers."""
+    officers = [make_user(CASE_OFFICER) for _ in range(4)]
+    teams = [TeamFactory() for _ in range(3)]
+    today = timezone.localdate()
+    for i in range(n):
+        CaseFactory(
+            assigned_officer=officers[i % len(officers)],
+            team=teams[i % len(teams)],
+            status=STATUSES[i % len(STATUSES)],
+            received_on=today - timedelta(days=i % 28),
+        )
+    return officers
+
+
+def _assert_queries(client, url, expected, django_assert_num_queries):
+    # A first request fills per-process caches (content types) that earlier tests may or may not
+    # have filled; the budget is for the page as every later visitor gets it.
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_case_changelist_query_count_does_not_grow_with_the_number_of_cases(client, django_assert_num_queries, n):
+    _office_with_cases(n)
+    client.force_login(make_user(TEAM_LEAD))
+
+    response = _assert_queries(client, "/admin/cases/case/", CASE_LIST_QUERIES, django_assert_num_queries)
+
+    assert len(response.context["cl"].result_list) == min(n, 50)
+    content = response.content.decode()
+    first = response.context["cl"].result_list[0]
+    for shown in (first.organisation.name, first.assigned_officer.username, first.team.name, first.complainant.name):
+        assert shown in content
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_admin_home_query_count_does_not_grow_with_the_number_of_cases(client, django_assert_num_queries, n):
+    officers = _office_with_cases(n)
+    client.force_login(officers[0])
+
+    response = _assert_queries(client, "/admin/", HOME_QUERIES, django_assert_num_queries)
+
+    assert response.context["my_open_case_count"] > 0
+    assert len(response.context["new_this_week"]) > 0
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_organisation_changelist_query_count_does_not_grow_with_the_number_of_organisations(
+    client, django_assert_num_queries, n
+):
+    _office_with_cases(n)
+    client.force_login(make_user(TEAM_LEAD))
+
+    response = _assert_queries(
+        client, "/admin/cases/organisation/", ORGANISATION_LIST_QUERIES, django_assert_num_queries
+    )
+
+    organisations = response.context["cl"].result_list
+    assert len(organisations) == min(n, 100)
+    assert {organisation.case_count for organisation in organisations} == {1}
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_identity_access_changelist_query_count_does_not_grow_with_the_number_of_rows(
+    client, django_assert_num_queries, n
+):
+    readers = [make_user(CASE_OFFICER) for _ in range(5)]
+    complainants = [ComplainantFactory() for _ in range(n)]
+    IdentityAccess.objects.bulk_create(
+        IdentityAccess(
+            user=readers[i % len(readers)],
+            complainant=complainant,
+            accessed_at=NOW - timedelta(hours=i),
+            context=AccessContext.CASE_PAGE,
+            path=f"/admin/cases/case/{i}/change/",
+        )
+        for i, complainant in enumerate(complainants)
+    )
+    client.force_login(make_user(TEAM_LEAD))
+
+    response = _assert_queries(
+        client, "/admin/cases/identityaccess/", IDENTITY_ACCESS_LIST_QUERIES, django_assert_num_queries
+    )
+
+    assert len(response.context["cl"].result_list) == min(n, 100)
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_case_page_query_count_does_not_grow_with_events_and_documents(client, django_assert_num_queries, n):
+    officer = make_user(CASE_OFFICER)
+    case = CaseFactory(assigned_officer=officer, team=TeamFactory())
+    for i in range(n):
+        colleague = make_user(CASE_OFFICER)
+        services.add_note(case, text=f"Note {i}", by=colleague, now=NOW)
+        DocumentFactory(case=case, uploaded_by=colleague, name=f"letter-{i}.txt")
+        services.link_cases(case, CaseFactory(), by=colleague, now=NOW)
+    client.force_login(make_user(TEAM_LEAD))
+
+    response = _assert_queries(
+        client, f"/admin/cases/case/{case.pk}/change/", CASE_PAGE_QUERIES, django_assert_num_queries
+    )
+
+    content = response.content.decode()
+    assert f"letter-{n - 1}.txt" in content
+    assert f"Note {n - 1}" in content
+    assert case.related_cases.order_by("-pk").first().reference in content
