@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange, ModelDelta
 
 from cases import services
-from cases.forms import CaseForm, CloseCaseForm, DocumentUploadForm, ReopenCaseForm, TransitionForm
+from cases.forms import DETAIL_FIELDS, CaseForm, CloseCaseForm, DocumentUploadForm, ReopenCaseForm, TransitionForm
 from cases.identity import IdentityDisclosure, can_see_identity, record_disclosures
 from cases.models import (
     AccessContext,
@@ -291,18 +291,7 @@ class CaseAdmin(HistoryAdmin):
     actions = ["assign_to_me"]
     base_search_fields = ["reference", "title", "organisation__name", "organisation__name_zh", "organisation__aliases"]
     identity_search_fields = ["complainant__name", "complainant__name_zh", "complainant__email"]
-    detail_fields = [
-        "title",
-        "description",
-        "channel",
-        "language",
-        "received_on",
-        "organisation",
-        "principles",
-        "issue_categories",
-        "team",
-        "confidentiality",
-    ]
+    detail_fields = DETAIL_FIELDS
 
     # --- what this user may see -------------------------------------------------------------
 

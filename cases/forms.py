@@ -8,6 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import STATUSES_NEEDING_REASON, Case, CaseStatus, Document, Outcome
 from cases.uploads import allowed_types_text, inspect_upload
 
+# What staff may edit on a case once it is open; everything else moves through the services.
+DETAIL_FIELDS = [
+    "title",
+    "description",
+    "channel",
+    "language",
+    "received_on",
+    "organisation",
+    "principles",
+    "issue_categories",
+    "team",
+    "confidentiality",
+]
+
 
 class CaseForm(forms.ModelForm):
     """The editable details of a case, plus a note and a link that go through services."""
@@ -20,22 +34,7 @@ class CaseForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "kind",
-            "complainant",
-            "consent_to_disclose_identity",
-            "assigned_officer",
-            "title",
-            "description",
-            "channel",
-            "language",
-            "received_on",
-            "organisation",
-            "principles",
-            "issue_categories",
-            "team",
-            "confidentiality",
-        ]
+        fields = ["kind", "complainant", "consent_to_disclose_identity", "assigned_officer", *DETAIL_FIELDS]
 
     def __init__(self, *args, visible_cases=None, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)

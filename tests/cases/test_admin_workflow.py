@@ -12,29 +12,13 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, CaseEvent, CaseKind, CaseStatus, Document, Outcome
-from cases.roles import CASE_OFFICER, TEAM_LEAD
-from tests.factories import NOW, CaseFactory, ComplainantFactory, OrganisationFactory, make_user
+from tests.factories import NOW, CaseFactory, ComplainantFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 # The start of a Windows executable: the MZ header, then the PE signature.
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 44 + b"\x40\x00\x00\x00PE\x00\x00"
-
-
-@pytest.fixture
-def officer():
-    return make_user(CASE_OFFICER, username="officer")
-
-
-@pytest.fixture
-def other_officer():
-    return make_user(CASE_OFFICER, username="officer2")
-
-
-@pytest.fixture
-def lead():
-    return make_user(TEAM_LEAD, username="teamlead")
 
 
 # --- reading a rendered form as a browser would submit it -----------------------------------------

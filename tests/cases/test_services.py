@@ -11,7 +11,7 @@ from django.db import transaction
 
 from cases import services
 from cases.models import Case, CaseEvent, CaseKind, CaseStatus, Channel, Outcome
-from cases.roles import CASE_OFFICER, TEAM_LEAD
+from cases.roles import CASE_OFFICER
 from dpa.celery import app as celery_app
 from tests.factories import NOW, CaseFactory, ComplainantFactory, UserFactory, make_user
 
@@ -27,21 +27,6 @@ def _tasks_run_in_process():
     celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
-
-
-@pytest.fixture
-def officer():
-    return make_user(CASE_OFFICER, username="officer")
-
-
-@pytest.fixture
-def other_officer():
-    return make_user(CASE_OFFICER, username="officer2")
-
-
-@pytest.fixture
-def lead():
-    return make_user(TEAM_LEAD, username="teamlead")
 
 
 def _events(case: Case) -> list[tuple]:
