@@ -33,7 +33,6 @@ from cases.models import (
     Organisation,
     Sector,
     Team,
-    officers,
 )
 
 
@@ -286,7 +285,7 @@ class CaseAdmin(HistoryAdmin):
     list_select_related = ["organisation", "assigned_officer", "team", "complainant"]
     list_per_page = 50
     date_hierarchy = "received_on"
-    autocomplete_fields = ["organisation", "complainant", "team"]
+    autocomplete_fields = ["organisation", "complainant", "team", "assigned_officer"]
     filter_horizontal = ["principles", "issue_categories"]
     actions = ["assign_to_me"]
     base_search_fields = ["reference", "title", "organisation__name", "organisation__name_zh", "organisation__aliases"]
@@ -347,6 +346,10 @@ class CaseAdmin(HistoryAdmin):
             request._related_cases_field = related_case_links
         return request._related_cases_field
 
+    def get_inlines(self, request, obj):
+        # A case being opened has no timeline or documents yet.
+        return self.inlines if obj is not None else []
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             intake = ["kind", "complainant", "consent_to_disclose_identity", "assigned_officer"]
@@ -396,11 +399,6 @@ class CaseAdmin(HistoryAdmin):
                 super().__init__(*args, visible_cases=visible, admin_site=admin_site, **inner)
 
         return BoundCaseForm
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "assigned_officer":
-            kwargs["queryset"] = officers()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_closed:

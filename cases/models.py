@@ -155,6 +155,7 @@ class AccessContext(models.TextChoices):
     CASE_PAGE = "case_page", _("case page")
     COMPLAINANT_LIST = "complainant_list", _("complainant list")
     COMPLAINANT_PAGE = "complainant_page", _("complainant page")
+    COMPLAINANT_SEARCH = "complainant_search", _("complainant look-up")
 
 
 class IdentityAccess(models.Model):
@@ -310,6 +311,10 @@ def officers():
     )
 
 
+def officer_choices() -> Q:
+    return Q(pk__in=officers().values("pk"))
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """The cases this user may see anywhere: lists, search, detail, history, documents."""
@@ -372,6 +377,7 @@ class Case(models.Model):
         related_name="assigned_cases",
         null=True,
         blank=True,
+        limit_choices_to=officer_choices,
         verbose_name=_("assigned officer"),
     )
     team = models.ForeignKey(

@@ -225,3 +225,20 @@ def test_identity_access_log_is_open_to_team_leads_and_auditors_only(client, off
         assert MASKED in content
     for secret in SECRETS:
         assert secret not in content
+
+
+COMPLAINANT_LOOKUP = "/admin/autocomplete/?app_label=cases&model_name=case&field_name=complainant&term=Chan"
+
+
+def test_complainant_look_up_names_the_person_to_an_officer_and_records_it(client, officer, complainant):
+    client.force_login(officer)
+
+    results = client.get(COMPLAINANT_LOOKUP).json()["results"]
+
+    assert results == [{"id": str(complainant.pk), "text": f"{IDENTITY} (P-{complainant.pk:06d})"}]
+    access = IdentityAccess.objects.get()
+    assert (access.user, access.complainant, access.context) == (
+        officer,
+        complainant,
+        AccessContext.COMPLAINANT_SEARCH,
+    )

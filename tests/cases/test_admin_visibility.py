@@ -393,3 +393,24 @@ def test_home_page_lists_the_restricted_case_as_new_this_week_only_for_those_who
     assert normal in new_this_week
     assert (restricted in new_this_week) is (who in CAN_SEE)
     assert _shown(response, restricted) is (who in CAN_SEE)
+
+
+OFFICER_LOOKUP = "/admin/autocomplete/?app_label=cases&model_name=case&field_name=assigned_officer&term="
+
+
+def test_team_lead_can_look_up_officers_to_assign_but_not_other_staff(client, staff):
+    client.force_login(staff["team_lead"])
+
+    found = {row["text"].rsplit("(", 1)[-1].rstrip(")") for row in client.get(OFFICER_LOOKUP).json()["results"]}
+
+    assert staff["assigned_officer"].username in found
+    assert staff["team_lead"].username in found
+    assert staff["auditor"].username not in found
+    assert staff["editor"].username not in found
+
+
+@pytest.mark.parametrize("who", ["assigned_officer", "auditor", "editor"])
+def test_only_staff_who_assign_may_look_up_officers(client, staff, who):
+    client.force_login(staff[who])
+
+    assert client.get(OFFICER_LOOKUP).status_code == 403
