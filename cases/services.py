@@ -278,8 +278,8 @@ def record_identity_access(*, user, complainant_ids, context: str, path: str, no
 
 
 def notify_case_assigned(case: Case, officer) -> None:
-    """Tell an officer by e-mail that a case has been assigned to them, if it still is."""
-    if case.assigned_officer_id != officer.pk or not officer.email:
+    """Tell an officer by e-mail that a case has been assigned to them, if it still is and is open."""
+    if case.assigned_officer_id != officer.pk or case.is_closed or not officer.email:
         return
     context = {"case": case, "officer": officer}
     send_mail(

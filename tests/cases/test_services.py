@@ -484,6 +484,14 @@ def test_opening_a_case_for_an_officer_e_mails_them_once_the_transaction_commits
     assert case.reference in message.subject
 
 
+def test_no_e_mail_is_sent_for_a_case_closed_before_the_notice_went_out(lead, officer, mailoutbox):
+    case = CaseFactory(assigned_officer=officer, status=CaseStatus.CLOSED)
+
+    services.notify_case_assigned(case, officer)
+
+    assert mailoutbox == []
+
+
 def test_no_e_mail_is_sent_when_the_assignment_is_rolled_back(
     lead, officer, mailoutbox, django_capture_on_commit_callbacks
 ):
