@@ -1,14 +1,18 @@
 import os
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from cases import deadlines
 
 
 class Jurisdiction(models.TextChoices):
@@ -387,6 +391,8 @@ class Case(models.Model):
         _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.NORMAL
     )
     related_cases = models.ManyToManyField("self", blank=True, editable=False, verbose_name=_("related cases"))
+    breach_aware_at = models.DateTimeField(_("organisation became aware of the breach"), null=True, blank=True)
+    breach_notified_at = models.DateTimeField(_("organisation notified us"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True, editable=False)
     closing_reason = models.TextField(_("closing reason"), blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
@@ -433,6 +439,17 @@ class Case(models.Model):
                 condition=Q(consent_to_disclose_identity=False) | Q(complainant__isnull=False),
                 name="case_consent_needs_complainant",
             ),
+            models.CheckConstraint(
+                condition=Q(kind=CaseKind.BREACH_NOTIFICATION)
+                | (Q(breach_aware_at__isnull=True) & Q(breach_notified_at__isnull=True)),
+                name="case_breach_times_only_on_breach_notifications",
+            ),
+            models.CheckConstraint(
+                condition=Q(breach_aware_at__isnull=True)
+                | Q(breach_notified_at__isnull=True)
+                | Q(breach_notified_at__gte=F("breach_aware_at")),
+                name="case_breach_notified_after_aware",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "assigned_officer"]),
@@ -452,6 +469,17 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == CaseStatus.CLOSED
+
+    @property
+    def breach_notification_delay(self) -> timedelta | None:
+        if self.breach_aware_at is None or self.breach_notified_at is None:
+            return None
+        return self.breach_notified_at - self.breach_aware_at
+
+    @property
+    def breach_notified_within_72_hours(self) -> bool | None:
+        delay = self.breach_notification_delay
+        return None if delay is None else delay <= timedelta(hours=72)
 
 
 class ReferenceSequence(models.Model):
@@ -480,6 +508,12 @@ class CaseEventKind(models.TextChoices):
     DOCUMENT_ADDED = "document_added", _("Document added")
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
+    CLOCK_STARTED = "clock_started", _("Clock started")
+    CLOCK_PAUSED = "clock_paused", _("Clock paused")
+    CLOCK_RESUMED = "clock_resumed", _("Clock resumed")
+    CLOCK_EXTENDED = "clock_extended", _("Deadline extended")
+    CLOCK_MET = "clock_met", _("Deadline met")
+    DEADLINE_MOVED = "deadline_moved", _("Deadline moved by the calendar")
 
 
 class CaseEvent(models.Model):
@@ -581,3 +615,267 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class CalendarCode(models.TextChoices):
+    HONG_KONG = "hk", _("Hong Kong (Cap. 1 s.71)")
+    NONE = "none", _("No holiday rules")
+
+
+class CalendarDayKind(models.TextChoices):
+    GENERAL_HOLIDAY = "general_holiday", _("General holiday")
+    GALE_WARNING = "gale_warning", _("Gale warning day")
+    BLACK_RAINSTORM = "black_rainstorm", _("Black rainstorm warning day")
+
+
+class CalendarDayQuerySet(models.QuerySet):
+    def for_calendar(self, code: str) -> "CalendarDayQuerySet":
+        if code == CalendarCode.HONG_KONG:
+            return self.filter(jurisdiction=Jurisdiction.HONG_KONG)
+        return self.none()
+
+
+class CalendarDay(models.Model):
+    """A day on which a period may not end: a general holiday or a day a warning was in force."""
+
+    Kind = CalendarDayKind
+
+    jurisdiction = models.CharField(
+        _("jurisdiction"), max_length=2, choices=Jurisdiction.choices, default=Jurisdiction.HONG_KONG
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=CalendarDayKind.choices)
+    name = models.CharField(_("name"), max_length=120, help_text=_("e.g. “Christmas Day” or “Signal No. 8”."))
+    source = models.CharField(_("source"), max_length=200, help_text=_("Where this day comes from."))
+    history = HistoricalRecords()
+
+    objects = CalendarDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "kind"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "date", "kind"], name="calendar_day_unique"),
+            models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="calendar_day_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(jurisdiction__in=Jurisdiction.values), name="calendar_day_jurisdiction_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="calendar_day_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+    @property
+    def reason(self) -> str:
+        """How the explanation of a deadline names this day."""
+        if self.kind == CalendarDayKind.GENERAL_HOLIDAY:
+            return f"a general holiday ({self.name})"
+        return f"a {self.get_kind_display().lower()} ({self.name})"
+
+
+def load_calendar(code: str) -> deadlines.Calendar:
+    """The calendar a rule counts on, with every closed day the database knows of."""
+    if code != CalendarCode.HONG_KONG:
+        return deadlines.PLAIN
+    reasons: dict[date, list[str]] = {}
+    for day in CalendarDay.objects.for_calendar(code):
+        reasons.setdefault(day.date, []).append(day.reason)
+    return deadlines.hong_kong({day: " and ".join(why) for day, why in reasons.items()})
+
+
+class DeadlineUnit(models.TextChoices):
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("calendar days")
+    WORKING_DAYS = "working_days", _("working days")
+    MONTHS = "months", _("months")
+
+
+class ClockTrigger(models.TextChoices):
+    COMPLAINT_RECEIVED = "complaint_received", _("receipt of the complaint")
+    REQUEST_RECEIVED = "request_received", _("receipt of the request")
+    ENQUIRY_SENT = "enquiry_sent", _("sending of the enquiry")
+    BREACH_AWARENESS = "breach_awareness", _("awareness of the breach")
+    REQUEST_FROM_AUTHORITY = "authority_request", _("receipt of another authority's request")
+    PREVIOUS_UPDATE = "previous_update", _("the previous update")
+
+
+class ClockRule(models.Model):
+    """A statutory or internal time limit and how it is counted."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    citation = models.CharField(_("legal citation"), max_length=200)
+    length = models.PositiveIntegerField(_("length"))
+    unit = models.CharField(_("unit"), max_length=20, choices=DeadlineUnit.choices)
+    trigger = models.CharField(_("counted from"), max_length=30, choices=ClockTrigger.choices)
+    calendar = models.CharField(_("calendar"), max_length=10, choices=CalendarCode.choices)
+    can_pause = models.BooleanField(_("can be paused"), default=False)
+    max_extension_days = models.PositiveIntegerField(_("longest extension in days"), default=0)
+    rolling = models.BooleanField(_("starts again when met"), default=False)
+    warning_days = models.CharField(
+        _("warn this many days before"),
+        max_length=40,
+        blank=True,
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("Comma-separated, e.g. “7,1”."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("clock rule")
+        verbose_name_plural = _("clock rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(length__gte=1), name="clock_rule_length_positive"),
+            models.CheckConstraint(condition=Q(unit__in=DeadlineUnit.values), name="clock_rule_unit_valid"),
+            models.CheckConstraint(condition=Q(calendar__in=CalendarCode.values), name="clock_rule_calendar_valid"),
+            models.CheckConstraint(condition=Q(trigger__in=ClockTrigger.values), name="clock_rule_trigger_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.length} {self.get_unit_display()}"
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    MET = "met", _("Met")
+    STOPPED = "stopped", _("Stopped")
+
+
+OPEN_CLOCK_STATES = [ClockState.RUNNING, ClockState.PAUSED]
+
+
+class ClockQuerySet(models.QuerySet):
+    def open(self) -> "ClockQuerySet":
+        return self.filter(state__in=OPEN_CLOCK_STATES)
+
+    def breached(self, now) -> "ClockQuerySet":
+        """Running clocks whose due moment has passed; derived, never stored."""
+        return self.filter(state=ClockState.RUNNING, due_at__lt=now)
+
+    def due_within(self, now, days: int) -> "ClockQuerySet":
+        return self.filter(state=ClockState.RUNNING, due_at__gte=now, due_at__lt=now + timedelta(days=days))
+
+    def on_calendar(self, code: str) -> "ClockQuerySet":
+        return self.filter(rule__calendar=code)
+
+
+class Clock(models.Model):
+    """A time limit running on a case. Its due moment is derived from its events, never typed in."""
+
+    State = ClockState
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("case"))
+    rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("rule"))
+    started_at = models.DateTimeField(_("counted from"))
+    state = models.CharField(_("state"), max_length=10, choices=ClockState.choices, default=ClockState.RUNNING)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    explanation = models.TextField(_("how the due date was reached"), blank=True)
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next", verbose_name=_("follows")
+    )
+    history = HistoricalRecords()
+
+    objects = ClockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        verbose_name = _("clock")
+        verbose_name_plural = _("clocks")
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=ClockState.values), name="clock_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state=ClockState.PAUSED, paused_at__isnull=False, due_at__isnull=True)
+                | (~Q(state=ClockState.PAUSED) & Q(paused_at__isnull=True)),
+                name="clock_paused_has_pause_and_no_due",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ClockState.RUNNING) | Q(due_at__isnull=False), name="clock_running_has_due"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ClockState.MET, met_at__isnull=False)
+                | (~Q(state=ClockState.MET) & Q(met_at__isnull=True)),
+                name="clock_met_has_met_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule.code} on {self.case.reference}"
+
+    def compute_deadline(self, calendar: deadlines.Calendar) -> deadlines.Deadline:
+        """The due moment from the start, the rule, the finished pauses and the extensions."""
+        pauses = self.pauses.all() if self.pk else []
+        extensions = self.extensions.all() if self.pk else []
+        return deadlines.compute_due(
+            self.started_at,
+            self.rule.length,
+            self.rule.unit,
+            calendar,
+            pauses=[(pause.paused_at, pause.resumed_at) for pause in pauses if pause.resumed_at],
+            extension_days=[extension.days for extension in extensions],
+        )
+
+    @property
+    def extended_days(self) -> int:
+        return sum(extension.days for extension in self.extensions.all())
+
+    def is_breached(self, now) -> bool:
+        if self.state == ClockState.MET:
+            return self.due_at is not None and self.met_at > self.due_at
+        return self.state == ClockState.RUNNING and self.due_at < now
+
+    def days_left(self, today: date) -> int | None:
+        if self.state != ClockState.RUNNING:
+            return None
+        return (timezone.localtime(self.due_at).date() - today).days
+
+
+class ClockPause(models.Model):
+    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="pauses", verbose_name=_("clock"))
+    paused_at = models.DateTimeField(_("paused at"))
+    resumed_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["paused_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="clock_pause_has_reason"),
+            models.CheckConstraint(
+                condition=Q(resumed_at__isnull=True) | Q(resumed_at__gte=F("paused_at")),
+                name="clock_pause_resumes_after_pausing",
+            ),
+            models.UniqueConstraint(
+                fields=["clock"], condition=Q(resumed_at__isnull=True), name="clock_pause_one_open_per_clock"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clock} paused {self.paused_at:%Y-%m-%d}"
+
+
+class ClockExtension(models.Model):
+    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="extensions", verbose_name=_("clock"))
+    days = models.PositiveIntegerField(_("days"))
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted at"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["granted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gte=1), name="clock_extension_at_least_a_day"),
+            models.CheckConstraint(condition=~Q(reason=""), name="clock_extension_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clock} extended by {self.days} days"

@@ -1,5 +1,6 @@
-"""The staff roles and exactly the permissions each needs. Applied by a data migration."""
+"""The staff roles and exactly the permissions each needs. Applied by data migrations."""
 
+from django.contrib.auth.management import create_permissions
 from django.utils.translation import gettext_noop
 
 CASE_OFFICER = gettext_noop("Case officer")
@@ -8,10 +9,11 @@ EDITOR = gettext_noop("Editor")
 AUDITOR = gettext_noop("Auditor")
 ADMINISTRATOR = gettext_noop("Administrator")
 
-REFERENCE_MODELS = ["sector", "issuecategory", "dataprotectionprinciple", "team"]
-CASE_MODELS = ["case", "caseevent", "document", "organisation", "complainant"]
+REFERENCE_MODELS = ["sector", "issuecategory", "dataprotectionprinciple", "team", "clockrule", "calendarday"]
+CASE_MODELS = ["case", "caseevent", "document", "organisation", "complainant", "clock"]
 # Case events are append-only and need no field history of their own.
 HISTORY_MODELS = [f"historical{model}" for model in [*REFERENCE_MODELS, *CASE_MODELS] if model != "caseevent"]
+CALENDAR_KEEPING = [f"cases.{action}_calendarday" for action in ("add", "change", "delete")]
 
 
 def _view(models):
@@ -35,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     CASE_OFFICER: _OFFICER,
     TEAM_LEAD: [
         *_OFFICER,
+        *CALENDAR_KEEPING,
         "cases.view_restricted_cases",
         "cases.assign_case",
         "cases.reopen_case",
@@ -52,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     ADMINISTRATOR: [
         *_OFFICER,
+        *CALENDAR_KEEPING,
         "cases.view_restricted_cases",
         "cases.assign_case",
         "cases.reopen_case",
@@ -61,3 +65,26 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *[f"auth.{action}_{model}" for model in ("user", "group") for action in ("view", "add", "change")],
     ],
 }
+
+
+def apply_roles(apps, schema_editor) -> None:
+    """Give each role group its permissions, as far as the migrated models have them yet.
+
+    Each migration that adds models calls this again, so the groups end up with exactly the
+    permissions above; a test checks that every one of them exists.
+    """
+    # Permissions are normally created after all migrations have run; the groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = {tuple(code.split(".")) for code in codes}
+        group.permissions.set(
+            permission
+            for permission in Permission.objects.select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        )

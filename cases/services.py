@@ -2,8 +2,9 @@
 guarding its rule, writing its ``CaseEvent`` and enqueuing its background work after commit."""
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, time
 
+import holidays
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -13,22 +14,40 @@ from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from cases import tasks
+from cases.deadlines import long_date
 from cases.models import (
+    OPEN_CLOCK_STATES,
     REFERENCE_PREFIXES,
     STATUSES_NEEDING_REASON,
+    CalendarCode,
+    CalendarDay,
+    CalendarDayKind,
     Case,
     CaseEvent,
+    CaseKind,
     CaseStatus,
+    Clock,
+    ClockExtension,
+    ClockPause,
+    ClockRule,
+    ClockState,
     Complainant,
     Confidentiality,
+    DeadlineUnit,
     Document,
     IdentityAccess,
+    Jurisdiction,
     Outcome,
     ReferenceSequence,
+    load_calendar,
 )
 from cases.uploads import inspect_upload
+
+# The clocks every complaint starts with.
+COMPLAINT_CLOCKS = ["hk-pdpo-s39-3", "hk-complainant-update"]
 
 
 def allocate_reference(*, kind: str, year: int) -> tuple[int, str]:
@@ -86,6 +105,8 @@ def open_case(
     team=None,
     confidentiality: str = Confidentiality.NORMAL,
     assigned_officer=None,
+    breach_aware_at: datetime | None = None,
+    breach_notified_at: datetime | None = None,
 ) -> Case:
     """Register a new case with the next reference for its kind and year."""
     # ``now`` may be in UTC (``timezone.now()``): "today" is the local date, not UTC's.
@@ -112,12 +133,15 @@ def open_case(
         team=team,
         confidentiality=confidentiality,
         assigned_officer=assigned_officer,
+        breach_aware_at=breach_aware_at,
+        breach_notified_at=breach_notified_at,
     )
     case.full_clean()
     _save(case, by=by)
     case.principles.set(principles)
     case.issue_categories.set(issue_categories)
     _record(case, CaseEvent.Kind.RECEIVED, by=by, now=now, text=f"Received on {received_on:%Y-%m-%d}.")
+    _start_complaint_clocks(case, by=by, now=now)
     if assigned_officer is not None:
         _record(case, CaseEvent.Kind.ASSIGNED, by=by, now=now, text=assigned_officer.get_username())
         if assigned_officer != by:
@@ -216,6 +240,7 @@ def close_case(case: Case, *, outcome: str, reason: str, by, now: datetime) -> C
     case.closing_reason = reason
     case.closed_at = now
     _save(case, by=by, fields=["status", "outcome", "closing_reason", "closed_at", "updated_at"])
+    _stop_open_clocks(case, by=by)
     _record(case, CaseEvent.Kind.CLOSED, by=by, now=now, text=reason, from_status=previous, to_status=case.status)
     return case
 
@@ -288,3 +313,201 @@ def notify_case_assigned(case: Case, officer) -> None:
         from_email=None,
         recipient_list=[officer.email],
     )
+
+
+# --- clocks and calendars -------------------------------------------------------------------------
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _refresh_due(clock: Clock, calendar) -> bool:
+    """Recompute a running clock's due moment; True when it moved."""
+    if clock.state != ClockState.RUNNING:
+        return False
+    deadline = clock.compute_deadline(calendar)
+    moved = clock.due_at != deadline.due_at
+    clock.due_at, clock.explanation = deadline.due_at, deadline.explanation
+    return moved
+
+
+def _due_text(clock: Clock) -> str:
+    if clock.rule.unit == DeadlineUnit.HOURS:
+        return f"{timezone.localtime(clock.due_at):%Y-%m-%d %H:%M}"
+    return long_date(timezone.localtime(clock.due_at).date())
+
+
+def _locked_clock(clock: Clock) -> Clock:
+    return Clock.objects.select_for_update().select_related("rule", "case").get(pk=clock.pk)
+
+
+@transaction.atomic
+def start_clock(case: Case, *, rule: ClockRule, start: datetime, by, now: datetime, previous=None) -> Clock:
+    """Start a rule's clock on a case; its due date follows from the calendar."""
+    clock = Clock(case=case, rule=rule, started_at=start, previous=previous)
+    _refresh_due(clock, load_calendar(rule.calendar))
+    _save(clock, by=by)
+    _record(case, CaseEvent.Kind.CLOCK_STARTED, by=by, now=now, text=f"{rule.code}: {clock.explanation}")
+    return clock
+
+
+def _start_complaint_clocks(case: Case, *, by, now: datetime) -> None:
+    if case.kind not in (CaseKind.COMPLAINT, CaseKind.DOXXING):
+        return
+    for rule in ClockRule.objects.filter(code__in=COMPLAINT_CLOCKS):
+        start_clock(case, rule=rule, start=_start_of(case.received_on), by=by, now=now)
+
+
+@transaction.atomic
+def pause_clock(clock: Clock, *, reason: str, by, now: datetime) -> Clock:
+    """Stop a clock for a while, where its rule allows it."""
+    clock = _locked_clock(clock)
+    reason = reason.strip()
+    if not clock.rule.can_pause:
+        raise ValidationError(_("The %(rule)s clock cannot be paused.") % {"rule": clock.rule.code})
+    if clock.state != ClockState.RUNNING:
+        raise ValidationError(_("Only a running clock can be paused."))
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for pausing the clock.")})
+    ClockPause.objects.create(clock=clock, paused_at=now, reason=reason, paused_by=by)
+    clock.state, clock.paused_at, clock.due_at = ClockState.PAUSED, now, None
+    _save(clock, by=by)
+    _record(clock.case, CaseEvent.Kind.CLOCK_PAUSED, by=by, now=now, text=f"{clock.rule.code}: {reason}")
+    return clock
+
+
+@transaction.atomic
+def resume_clock(clock: Clock, *, by, now: datetime) -> Clock:
+    """Restart a paused clock; the days it stood still move its due date on."""
+    clock = _locked_clock(clock)
+    if clock.state != ClockState.PAUSED:
+        raise ValidationError(_("Only a paused clock can be resumed."))
+    ClockPause.objects.filter(clock=clock, resumed_at__isnull=True).update(resumed_at=now)
+    clock.state, clock.paused_at = ClockState.RUNNING, None
+    _refresh_due(clock, load_calendar(clock.rule.calendar))
+    _save(clock, by=by)
+    text = f"{clock.rule.code}: due {_due_text(clock)}"
+    _record(clock.case, CaseEvent.Kind.CLOCK_RESUMED, by=by, now=now, text=text)
+    return clock
+
+
+@transaction.atomic
+def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> Clock:
+    """Grant more time, up to the most the rule allows in all."""
+    clock = _locked_clock(clock)
+    reason = reason.strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for the extension.")
+    if days < 1:
+        errors["days"] = _("An extension is at least one day.")
+    elif clock.extended_days + days > clock.rule.max_extension_days:
+        errors["days"] = _("The %(rule)s rule allows at most %(max)s days of extension; %(used)s already granted.") % {
+            "rule": clock.rule.code,
+            "max": clock.rule.max_extension_days,
+            "used": clock.extended_days,
+        }
+    if clock.state not in OPEN_CLOCK_STATES:
+        errors[None] = _("Only an open clock can be extended.")
+    if errors:
+        raise ValidationError(errors)
+    ClockExtension.objects.create(clock=clock, days=days, reason=reason, granted_at=now, granted_by=by)
+    _refresh_due(clock, load_calendar(clock.rule.calendar))
+    _save(clock, by=by)
+    due = f"; due {_due_text(clock)}" if clock.state == ClockState.RUNNING else ""
+    text = f"{clock.rule.code}: +{days} days ({reason}){due}"
+    _record(clock.case, CaseEvent.Kind.CLOCK_EXTENDED, by=by, now=now, text=text)
+    return clock
+
+
+@transaction.atomic
+def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
+    """Record that what the clock asked for was done; a rolling clock starts its next period."""
+    clock = _locked_clock(clock)
+    if clock.state != ClockState.RUNNING:
+        raise ValidationError(_("Only a running clock can be met."))
+    late = " (late)" if clock.due_at < now else ""
+    clock.state, clock.met_at = ClockState.MET, now
+    _save(clock, by=by)
+    _record(clock.case, CaseEvent.Kind.CLOCK_MET, by=by, now=now, text=f"{clock.rule.code}{late}")
+    if clock.rule.rolling and not clock.case.is_closed:
+        start_clock(clock.case, rule=clock.rule, start=now, by=by, now=now, previous=clock)
+    return clock
+
+
+def _stop_open_clocks(case: Case, *, by) -> None:
+    for clock in case.clocks.open():
+        clock.state, clock.paused_at = ClockState.STOPPED, None
+        _save(clock, by=by)
+
+
+def recompute_clocks(*, calendar_code: str, by, now: datetime, reason: str) -> int:
+    """Recompute every running clock on a calendar; log each move on its case. Returns how many moved."""
+    calendar = load_calendar(calendar_code)
+    moved = 0
+    clocks = (
+        Clock.objects.filter(state=ClockState.RUNNING, rule__calendar=calendar_code)
+        .select_related("rule", "case")
+        # compute_deadline reads every clock's pauses and extensions
+        .prefetch_related("pauses", "extensions")
+        .select_for_update(of=("self",))
+    )
+    for clock in clocks:
+        before = clock.due_at
+        if _refresh_due(clock, calendar):
+            _save(clock, by=by, fields=["due_at", "explanation"])
+            was = long_date(timezone.localtime(before).date())
+            text = f"{clock.rule.code}: due {was} → {_due_text(clock)} ({reason}). {clock.explanation}"
+            _record(clock.case, CaseEvent.Kind.DEADLINE_MOVED, by=by, now=now, text=text)
+            moved += 1
+    return moved
+
+
+@transaction.atomic
+def add_calendar_day(
+    *, day: date, kind: str, name: str, source: str, by, now: datetime, jurisdiction: str = Jurisdiction.HONG_KONG
+) -> tuple[CalendarDay, int]:
+    """Record a holiday or warning day and move every open deadline it affects."""
+    calendar_day = CalendarDay(jurisdiction=jurisdiction, date=day, kind=kind, name=name.strip(), source=source)
+    calendar_day.full_clean()
+    _save(calendar_day, by=by)
+    reason = f"{long_date(day)} added as {calendar_day.reason}"
+    return calendar_day, recompute_clocks(calendar_code=CalendarCode.HONG_KONG, by=by, now=now, reason=reason)
+
+
+@transaction.atomic
+def remove_calendar_day(calendar_day: CalendarDay, *, by, now: datetime) -> int:
+    """Remove a day entered by mistake and move every open deadline it affected back."""
+    reason = f"{long_date(calendar_day.date)} is no longer {calendar_day.reason}"
+    calendar_day._history_user = by
+    calendar_day.delete()
+    return recompute_clocks(calendar_code=CalendarCode.HONG_KONG, by=by, now=now, reason=reason)
+
+
+@transaction.atomic
+def sync_holidays(*, years, now: datetime) -> int:
+    """Add Hong Kong's Cap. 149 general holidays for these years; returns how many were new."""
+    source = f"General Holidays Ordinance (Cap. 149), from the holidays package {holidays.__version__}"
+    existing = set(
+        CalendarDay.objects.filter(
+            jurisdiction=Jurisdiction.HONG_KONG, kind=CalendarDayKind.GENERAL_HOLIDAY, date__year__in=list(years)
+        ).values_list("date", flat=True)
+    )
+    # Sundays are general holidays by definition, so the package leaves them out.
+    new_days = [
+        CalendarDay(
+            jurisdiction=Jurisdiction.HONG_KONG,
+            date=day,
+            kind=CalendarDayKind.GENERAL_HOLIDAY,
+            name=name,
+            source=source,
+        )
+        for day, name in sorted(holidays.HK(categories=("optional",), years=list(years)).items())
+        if day not in existing
+    ]
+    bulk_create_with_history(new_days, CalendarDay)
+    if new_days:
+        reason = f"{len(new_days)} general holidays added"
+        recompute_clocks(calendar_code=CalendarCode.HONG_KONG, by=None, now=now, reason=reason)
+    return len(new_days)

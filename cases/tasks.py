@@ -14,3 +14,14 @@ def notify_case_assigned(case_id: int, officer_id: int) -> None:
     if case is None or officer is None:  # deleted since it was queued
         return
     services.notify_case_assigned(case, officer)
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def sync_holidays() -> None:
+    """Keep the next years' general holidays on file; adding holidays twice is impossible."""
+    from django.utils import timezone
+
+    from cases import services
+
+    this_year = timezone.localdate().year
+    services.sync_holidays(years=range(this_year, this_year + 3), now=timezone.now())

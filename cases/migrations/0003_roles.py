@@ -1,24 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cases.roles import ROLE_PERMISSIONS
-
-
-def apply_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codes in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        permissions = []
-        for code in sorted(set(codes)):
-            app_label, codename = code.split(".")
-            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-        group.permissions.set(permissions)
+from cases.roles import apply_roles
 
 
 class Migration(migrations.Migration):

@@ -701,6 +701,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         before = {model: model.objects.count() for model in COUNTED}
+        # Deadlines are counted on the real calendar, so the holidays come first.
+        services.sync_holidays(years=range(now.year - 2, now.year + 2), now=now)
         with transaction.atomic():
             users = load_users() if settings.DEBUG else {}
             teams = load_teams(users)
