@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,22 +11,41 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange, ModelDelta
 
 from cases import services
-from cases.forms import DETAIL_FIELDS, CaseForm, CloseCaseForm, DocumentUploadForm, ReopenCaseForm, TransitionForm
+from cases.deadlines import long_date
+from cases.forms import (
+    BREACH_FIELDS,
+    DETAIL_FIELDS,
+    CaseForm,
+    ClockExtensionForm,
+    ClockReasonForm,
+    CloseCaseForm,
+    ConfirmForm,
+    DocumentUploadForm,
+    ReopenCaseForm,
+    TransitionForm,
+)
 from cases.identity import IdentityDisclosure, can_see_identity, record_disclosures
 from cases.models import (
+    OPEN_CLOCK_STATES,
     AccessContext,
+    CalendarDay,
     Case,
     CaseEvent,
+    CaseKind,
     CaseStatus,
+    Clock,
+    ClockRule,
+    ClockState,
     Complainant,
     DataProtectionPrinciple,
+    DeadlineUnit,
     Document,
     IdentityAccess,
     IssueCategory,
@@ -241,6 +260,94 @@ class DocumentUploadInline(admin.TabularInline):
         return False
 
 
+class ClockInline(admin.TabularInline):
+    """The case's clocks: due date, days left, state and how the date was reached."""
+
+    model = Clock
+    fk_name = "case"
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("deadlines")
+
+    def get_fields(self, request, obj=None):
+        return ["rule", "started_at", "state_label", "due_on", "days_left", "explanation", self._actions(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        # the actions column reads each clock's extensions
+        return super().get_queryset(request).select_related("rule").prefetch_related("extensions")
+
+    @admin.display(description=_("state"))
+    def state_label(self, clock):
+        if clock.is_breached(timezone.now()):
+            return format_html('<strong class="deadline-breached">{}</strong>', gettext("Breached"))
+        return clock.get_state_display()
+
+    @admin.display(description=_("due"))
+    def due_on(self, clock):
+        if clock.due_at is None:
+            return "—"
+        if clock.rule.unit == DeadlineUnit.HOURS:
+            return f"{timezone.localtime(clock.due_at):%Y-%m-%d %H:%M}"
+        return long_date(timezone.localtime(clock.due_at).date())
+
+    @admin.display(description=_("days left"))
+    def days_left(self, clock):
+        left = clock.days_left(timezone.localdate())
+        return "—" if left is None else left
+
+    def _actions(self, request):
+        if "_clock_actions" not in request.__dict__:
+
+            @admin.display(description=_("actions"))
+            def clock_actions(clock):
+                if not request.user.has_perm("cases.change_case") or clock.case.is_closed:
+                    return ""
+                allowed = []
+                if clock.state == ClockState.RUNNING and clock.rule.can_pause:
+                    allowed.append(("pause", gettext("Pause")))
+                if clock.state == ClockState.PAUSED:
+                    allowed.append(("resume", gettext("Resume")))
+                if clock.state in OPEN_CLOCK_STATES and clock.extended_days < clock.rule.max_extension_days:
+                    allowed.append(("extend", gettext("Extend")))
+                if clock.state == ClockState.RUNNING:
+                    allowed.append(("meet", gettext("Mark met")))
+                links = [
+                    (reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]), label)
+                    for action, label in allowed
+                ]
+                return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+            request._clock_actions = clock_actions
+        return request._clock_actions
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("deadlines")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("due_7", _("A clock is due within 7 days")), ("breached", _("A clock is breached"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        clocks = {
+            "due_7": Clock.objects.due_within(now, 7),
+            "breached": Clock.objects.breached(now),
+        }.get(self.value())
+        if clocks is None:
+            return queryset
+        return queryset.filter(Exists(clocks.filter(case=OuterRef("pk"))))
+
+
 class MyCasesFilter(admin.SimpleListFilter):
     title = _("assignment")
     parameter_name = "mine"
@@ -259,7 +366,7 @@ class MyCasesFilter(admin.SimpleListFilter):
 @admin.register(Case)
 class CaseAdmin(HistoryAdmin):
     form = CaseForm
-    inlines = [CaseEventInline, DocumentInline, DocumentUploadInline]
+    inlines = [ClockInline, CaseEventInline, DocumentInline, DocumentUploadInline]
     list_display = [
         "reference",
         "title",
@@ -274,6 +381,7 @@ class CaseAdmin(HistoryAdmin):
     list_display_links = ["reference", "title"]
     list_filter = [
         MyCasesFilter,
+        DeadlineFilter,
         "kind",
         "status",
         ("assigned_officer", admin.RelatedOnlyFieldListFilter),
@@ -353,7 +461,10 @@ class CaseAdmin(HistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             intake = ["kind", "complainant", "consent_to_disclose_identity", "assigned_officer"]
-            return [(None, {"fields": [*intake, *self.detail_fields]})]
+            return [
+                (None, {"fields": [*intake, *self.detail_fields]}),
+                (_("Data breach notifications only"), {"fields": BREACH_FIELDS}),
+            ]
         can_work = self.has_change_permission(request, obj)
         identity = self._complainant_column(request, AccessContext.CASE_PAGE)
         related = self._related_cases_field(request)
@@ -366,6 +477,8 @@ class CaseAdmin(HistoryAdmin):
             (_("Details"), {"fields": self.detail_fields}),
             (_("Related cases"), {"fields": [related, "link_to", "link_reason"] if can_work else [related]}),
         ]
+        if obj.kind == CaseKind.BREACH_NOTIFICATION:
+            fieldsets.append((_("Breach notification"), {"fields": [*BREACH_FIELDS, "breach_timing"]}))
         if obj.is_closed:
             fieldsets.append((_("Closure"), {"fields": ["outcome", "closing_reason", "closed_at"]}))
         if can_work:
@@ -376,6 +489,7 @@ class CaseAdmin(HistoryAdmin):
         if obj is None:
             return [] if request.user.has_perm("cases.assign_case") else ["assigned_officer"]
         readonly = [
+            "breach_timing",
             "reference",
             "kind",
             "status",
@@ -431,6 +545,8 @@ class CaseAdmin(HistoryAdmin):
                 team=data.get("team"),
                 confidentiality=data["confidentiality"],
                 assigned_officer=data.get("assigned_officer"),
+                breach_aware_at=data.get("breach_aware_at"),
+                breach_notified_at=data.get("breach_notified_at"),
             )
             obj.pk = case.pk
             obj.refresh_from_db()
@@ -501,9 +617,51 @@ class CaseAdmin(HistoryAdmin):
 
     # --- status buttons and actions ----------------------------------------------------------
 
+    @admin.display(description=_("notified within 72 hours?"))
+    def breach_timing(self, case):
+        delay = case.breach_notification_delay
+        if delay is None:
+            return "—"
+        hours = delay.total_seconds() / 3600
+        verdict = gettext("yes") if case.breach_notified_within_72_hours else gettext("no, late")
+        return gettext("%(verdict)s: %(hours).1f hours after becoming aware") % {"verdict": verdict, "hours": hours}
+
+    def clock_view(self, request, object_id, clock_id, action):
+        case = self._case_for_work(request, object_id)
+        clock = get_object_or_404(case.clocks.select_related("rule"), pk=clock_id)
+        now = timezone.now()
+        forms_and_services = {
+            "pause": (
+                ClockReasonForm,
+                lambda data: services.pause_clock(clock, reason=data["reason"], by=request.user, now=now),
+            ),
+            "resume": (ConfirmForm, lambda data: services.resume_clock(clock, by=request.user, now=now)),
+            "extend": (
+                ClockExtensionForm,
+                lambda data: services.extend_clock(
+                    clock, days=data["days"], reason=data["reason"], by=request.user, now=now
+                ),
+            ),
+            "meet": (ConfirmForm, lambda data: services.meet_clock(clock, by=request.user, now=now)),
+        }
+        if action not in forms_and_services:
+            raise Http404
+        form_class, apply = forms_and_services[action]
+        title = gettext("%(action)s the %(rule)s clock on %(case)s") % {
+            "action": action.capitalize(),
+            "rule": clock.rule.code,
+            "case": case.reference,
+        }
+        return self._run_form_view(request, case, form_class(request.POST or None), title, apply)
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "<path:object_id>/clocks/<int:clock_id>/<str:action>/",
+                wrap(self.clock_view),
+                name="cases_case_clock",
+            ),
             path("<path:object_id>/move/<str:status>/", wrap(self.move_view), name="cases_case_move"),
             path("<path:object_id>/close/", wrap(self.close_view), name="cases_case_close"),
             path("<path:object_id>/reopen/", wrap(self.reopen_view), name="cases_case_reopen"),
@@ -642,3 +800,57 @@ class IdentityAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClockRule)
+class ClockRuleAdmin(HistoryAdmin):
+    list_display = ["code", "name", "citation", "period", "calendar", "can_pause", "max_extension_days", "rolling"]
+    search_fields = ["code", "name", "citation"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(HistoryAdmin):
+    """The year's general holidays and warning days; adding or removing one moves open deadlines."""
+
+    list_display = ["date", "weekday", "name", "kind", "jurisdiction", "source"]
+    list_filter = ["kind", "jurisdiction"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+    fields = ["jurisdiction", "date", "kind", "name", "source"]
+    actions = None
+
+    @admin.display(description=_("day"))
+    def weekday(self, calendar_day):
+        return f"{calendar_day.date:%a}"
+
+    def changelist_view(self, request, extra_context=None):
+        # Open on this year, like a wall calendar.
+        if not any(key.startswith("date__") for key in request.GET) and not request.GET.get("q"):
+            query = request.GET.copy()
+            query["date__year"] = str(timezone.localdate().year)
+            request.GET = query
+        return super().changelist_view(request, extra_context)
+
+    def has_change_permission(self, request, obj=None):
+        # A day is added or removed, never edited, so every change moves the deadlines it should.
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        calendar_day, moved = services.add_calendar_day(
+            jurisdiction=obj.jurisdiction,
+            day=obj.date,
+            kind=obj.kind,
+            name=obj.name,
+            source=obj.source,
+            by=request.user,
+            now=timezone.now(),
+        )
+        obj.pk = calendar_day.pk
+        self.message_user(request, self._moved_message(moved))
+
+    def delete_model(self, request, obj):
+        moved = services.remove_calendar_day(obj, by=request.user, now=timezone.now())
+        self.message_user(request, self._moved_message(moved))
+
+    def _moved_message(self, moved: int) -> str:
+        return ngettext("%(count)d open deadline moved.", "%(count)d open deadlines moved.", moved) % {"count": moved}

@@ -5,7 +5,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import STATUSES_NEEDING_REASON, Case, CaseStatus, Document, Outcome
+from cases.models import STATUSES_NEEDING_REASON, Case, CaseKind, CaseStatus, Document, Outcome
 from cases.uploads import allowed_types_text, inspect_upload
 
 # What staff may edit on a case once it is open; everything else moves through the services.
@@ -23,6 +23,9 @@ DETAIL_FIELDS = [
 ]
 
 
+BREACH_FIELDS = ["breach_aware_at", "breach_notified_at"]
+
+
 class CaseForm(forms.ModelForm):
     """The editable details of a case, plus a note and a link that go through services."""
 
@@ -34,7 +37,14 @@ class CaseForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = ["kind", "complainant", "consent_to_disclose_identity", "assigned_officer", *DETAIL_FIELDS]
+        fields = [
+            "kind",
+            "complainant",
+            "consent_to_disclose_identity",
+            "assigned_officer",
+            *DETAIL_FIELDS,
+            *BREACH_FIELDS,
+        ]
 
     def __init__(self, *args, visible_cases=None, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +66,18 @@ class CaseForm(forms.ModelForm):
         if officer is None and self.instance.assigned_officer_id is not None:
             raise forms.ValidationError(_("A case cannot be left without an officer; assign it to someone else."))
         return officer
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind", self.instance.kind)
+        if kind != CaseKind.BREACH_NOTIFICATION:
+            for name in BREACH_FIELDS:
+                if cleaned.get(name):
+                    self.add_error(name, _("Only a data breach notification records when a breach was noticed."))
+        aware, notified = cleaned.get("breach_aware_at"), cleaned.get("breach_notified_at")
+        if aware and notified and notified < aware:
+            self.add_error("breach_notified_at", _("The notification cannot come before the organisation knew."))
+        return cleaned
 
     def clean_link_to(self):
         other = self.cleaned_data.get("link_to")
@@ -102,3 +124,16 @@ class DocumentUploadForm(forms.ModelForm):
         if uploaded is not None and not isinstance(uploaded, str) and hasattr(uploaded, "content_type"):
             inspect_upload(uploaded)
         return uploaded
+
+
+class ClockReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+
+
+class ClockExtensionForm(ClockReasonForm):
+    days = forms.IntegerField(label=_("Days"), min_value=1)
+    field_order = ["days", "reason"]
+
+
+class ConfirmForm(forms.Form):
+    """Nothing to fill in: the button is the decision."""

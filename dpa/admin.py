@@ -50,14 +50,19 @@ class DpaAdminSite(admin.AdminSite):
         return CaseworkAutocompleteView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
-        from cases.models import Case, CaseStatus
+        from cases.models import Case, CaseStatus, Clock
 
         today = timezone.localdate()
         visible = Case.objects.visible_to(request.user)
         my_open = visible.open().assigned_to(request.user)
         by_status = {row["status"]: row["n"] for row in my_open.values("status").annotate(n=Count("pk"))}
         week_start = today - timedelta(days=today.weekday())
+        now = timezone.now()
+        # each row names its case and rule
+        my_clocks = Clock.objects.filter(case__in=my_open).select_related("case", "rule").order_by("due_at")
         extra_context = {
+            "my_clocks_due_this_week": my_clocks.due_within(now, 7)[:20],
+            "my_breached_clocks": my_clocks.breached(now)[:20],
             "my_cases_by_status": [
                 (status, by_status[status.value]) for status in CaseStatus if by_status.get(status.value)
             ],

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 # + officers (filter), teams and sectors (filters), two counts, the page of 50 with its joins, the
 # date hierarchy's range and its dates, one insert of identity accesses.
 CASE_LIST_QUERIES = 13
-# + "my open cases" per status, the 20 newest cases of the week with their organisations.
-HOME_QUERIES = 6
+# + "my open cases" per status, the 20 newest cases of the week with their organisations, my clocks
+# due within 7 days and my breached clocks, each with case and rule.
+HOME_QUERIES = 8
 # + sectors (filter), two counts, the page of 100 with its case counts.
 ORGANISATION_LIST_QUERIES = 8
 # + users (filter), two counts, the page of 100 with users and complainants, the date hierarchy's
@@ -28,8 +29,8 @@ IDENTITY_ACCESS_LIST_QUERIES = 10
 # + the case, its principles and categories, the timeline with actors, the documents with uploaders,
 # officers (choices), the complainant twice (autocomplete choice and identity field), organisation,
 # all principles and categories (the two pickers), team, the related cases, which linked cases the
-# reader may see (timeline), one identity-access insert.
-CASE_PAGE_QUERIES = 19
+# reader may see (timeline), the clocks with their rules, one identity-access insert.
+CASE_PAGE_QUERIES = 20
 
 
 STATUSES = [
