@@ -48,6 +48,14 @@ from cases.uploads import inspect_upload
 
 # The clocks every complaint starts with.
 COMPLAINT_CLOCKS = ["hk-pdpo-s39-3", "hk-complainant-update"]
+# Clocks that run only until the authority decides whether to pursue the complaint.
+DECISION_CLOCKS = ["hk-pdpo-s39-3"]
+DECISION_STATUSES = {
+    CaseStatus.PRELIMINARY_ENQUIRY,
+    CaseStatus.CONCILIATION,
+    CaseStatus.INVESTIGATION,
+    CaseStatus.NOT_PURSUED,
+}
 
 
 def allocate_reference(*, kind: str, year: int) -> tuple[int, str]:
@@ -195,6 +203,10 @@ def move_case(case: Case, *, to: str, by, now: datetime, reason: str = "") -> Ca
     case.status = to
     _save(case, by=by, fields=["status", "updated_at"])
     _record(case, CaseEvent.Kind.STATUS_CHANGED, by=by, now=now, text=reason, from_status=previous, to_status=to)
+    if to in DECISION_STATUSES:
+        # s.39(3) only binds a refusal: once the authority has decided either way, the clock is met.
+        for clock in case.clocks.filter(rule__code__in=DECISION_CLOCKS, state=ClockState.RUNNING):
+            meet_clock(clock, by=by, now=now)
     return case
 
 

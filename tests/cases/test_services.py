@@ -522,3 +522,16 @@ def test_the_e_mail_is_not_sent_if_the_case_was_reassigned_in_the_meantime(lead,
     services.notify_case_assigned(case, officer)
 
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("decision", "reason"),
+    [(CaseStatus.PRELIMINARY_ENQUIRY, ""), (CaseStatus.NOT_PURSUED, "Outside the Ordinance.")],
+)
+def test_deciding_whether_to_pursue_a_complaint_meets_its_s39_3_clock(officer, decision, reason):
+    case = _open(by=officer)
+    services.move_case(case, to=CaseStatus.SCREENING, by=officer, now=NOW)
+    services.move_case(case, to=decision, reason=reason, by=officer, now=NOW)
+
+    states = dict(case.clocks.values_list("rule__code", "state"))
+    assert states == {"hk-pdpo-s39-3": "met", "hk-complainant-update": "running"}
