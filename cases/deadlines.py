@@ -109,10 +109,18 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
-def _run_past_closed_days(day: date, calendar: Calendar, steps: list[str]) -> date:
-    """Cap. 1 s.71(1)(b): a period ending on a closed day runs to the next open day."""
+def _run_past_closed_days(day: date, calendar: Calendar, steps: list[str], *, working_days: bool = False) -> date:
+    """Cap. 1 s.71(1)(b): a period ending on a closed day runs to the next open day.
+
+    A period of working days runs to the next working day, so past Saturdays as well.
+    """
     skipped = []
-    while (reason := calendar.why_closed(day)) is not None:
+    while True:
+        reason = calendar.why_closed(day)
+        if reason is None and working_days and day.weekday() == 5:
+            reason = "a Saturday"
+        if reason is None:
+            break
         skipped.append((day, reason))
         day += timedelta(days=1)
     if skipped:
@@ -120,9 +128,8 @@ def _run_past_closed_days(day: date, calendar: Calendar, steps: list[str]) -> da
         text = f"{long_date(first)} is {reason}"
         for other, other_reason in skipped[1:]:
             text += f", {_short_date(other)} {other_reason}"
-        steps.append(
-            f"{text}, so the period runs to the next day that is neither a holiday nor a warning day: {long_date(day)}"
-        )
+        open_day = "a working day" if working_days else "neither a holiday nor a warning day"
+        steps.append(f"{text}, so the period runs to the next day that is {open_day}: {long_date(day)}")
     return day
 
 
@@ -187,8 +194,11 @@ def compute_due(
         raise ValueError("A period must be at least 1 long.")
     if any(days < 1 for days in extension_days):
         raise ValueError("An extension must be at least 1 day.")
-    if start.tzinfo is None:
+    if not isinstance(start, datetime) or start.tzinfo is None:
         raise ValueError("The start must be an aware datetime.")
+    for paused, resumed in pauses:
+        if paused.tzinfo is None or resumed.tzinfo is None or resumed < paused:
+            raise ValueError("A pause needs aware start and end moments, the end not before the start.")
     steps: list[str] = []
     if unit == Unit.HOURS:
         return _compute_hours(start, length, calendar, pauses, extension_days)
@@ -217,11 +227,11 @@ def compute_due(
     if paused:
         day += timedelta(days=paused)
         steps.append(f"paused for {_plural(paused, Unit.DAYS)}, which moves it to {long_date(day)}")
-        day = _run_past_closed_days(day, calendar, steps)
+        day = _run_past_closed_days(day, calendar, steps, working_days=unit == Unit.WORKING_DAYS)
     for days in extension_days:
         day += timedelta(days=days)
         steps.append(f"extended by {_plural(days, Unit.DAYS)} to {long_date(day)}")
-        day = _run_past_closed_days(day, calendar, steps)
+        day = _run_past_closed_days(day, calendar, steps, working_days=unit == Unit.WORKING_DAYS)
 
     steps.append(f"due {long_date(day)}")
     return Deadline(due_at=_end_of(day, calendar), unit=unit, steps=tuple(steps))

@@ -1,0 +1,116 @@
+"""Properties every statutory deadline keeps, whatever the start, length and weather."""
+
+from datetime import date, datetime, timedelta
+
+import holidays
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cases import deadlines
+from cases.deadlines import HONG_KONG_TIME, Unit, compute_due
+
+HK_GENERAL_HOLIDAYS = dict(holidays.HK(categories=("optional",), years=range(2019, 2031)))
+WARNING = "a black rainstorm warning day"
+
+# No example database: every run draws afresh and saves no failing examples.
+PROPERTY = settings(max_examples=200, deadline=None, database=None)
+
+starts = st.datetimes(min_value=datetime(2019, 1, 1), max_value=datetime(2029, 12, 31, 23, 59)).map(
+    lambda moment: moment.replace(tzinfo=HONG_KONG_TIME)
+)
+day_periods = st.one_of(
+    st.tuples(st.just(Unit.DAYS), st.integers(1, 400)),
+    st.tuples(st.just(Unit.MONTHS), st.integers(1, 24)),
+)
+periods = st.one_of(day_periods, st.tuples(st.just(Unit.WORKING_DAYS), st.integers(1, 260)))
+# near the start, so that they often fall inside the period or on its last day
+warning_offsets = st.lists(st.integers(0, 800), max_size=12)
+any_date = st.dates(min_value=date(2018, 12, 1), max_value=date(2032, 12, 31))
+
+
+def _start_day(start: datetime) -> date:
+    return start.astimezone(HONG_KONG_TIME).date()
+
+
+def _warnings(start: datetime, offsets: list[int]) -> dict[date, str]:
+    return {_start_day(start) + timedelta(days=offset): WARNING for offset in offsets}
+
+
+def _hong_kong(warnings: dict[date, str]) -> deadlines.Calendar:
+    return deadlines.hong_kong({**HK_GENERAL_HOLIDAYS, **warnings})
+
+
+@PROPERTY
+@given(
+    start=starts,
+    period=day_periods,
+    offsets=warning_offsets,
+    paused_days=st.integers(0, 30),
+    extensions=st.lists(st.integers(1, 30), max_size=2),
+)
+def test_a_hong_kong_day_or_month_period_never_ends_on_a_general_holiday_or_warning_day(
+    start, period, offsets, paused_days, extensions
+):
+    unit, length = period
+    warnings = _warnings(start, offsets)
+    pauses = [(start, start + timedelta(days=paused_days))] if paused_days else []
+
+    due = compute_due(start, length, unit, _hong_kong(warnings), pauses=pauses, extension_days=extensions).due_on
+
+    assert due.weekday() != 6
+    assert due not in HK_GENERAL_HOLIDAYS
+    assert due not in warnings
+
+
+@PROPERTY
+@given(start=starts, period=periods, offsets=warning_offsets, extra=st.one_of(any_date, st.integers(0, 800)))
+def test_another_closed_day_never_makes_a_due_date_earlier(start, period, offsets, extra):
+    unit, length = period
+    warnings = _warnings(start, offsets)
+    if isinstance(extra, int):
+        extra = _start_day(start) + timedelta(days=extra)
+
+    before = compute_due(start, length, unit, _hong_kong(warnings)).due_on
+    after = compute_due(start, length, unit, _hong_kong({**warnings, extra: WARNING})).due_on
+
+    assert after >= before
+
+
+@PROPERTY
+@given(
+    start=starts,
+    period=periods,
+    offsets=warning_offsets,
+    paused_after=st.integers(0, 60),
+    paused_days=st.integers(1, 60),
+)
+def test_a_pause_of_n_days_moves_the_due_date_by_at_least_n_days(start, period, offsets, paused_after, paused_days):
+    unit, length = period
+    calendar = _hong_kong(_warnings(start, offsets))
+    paused = start + timedelta(days=paused_after)
+    pause = (paused, paused + timedelta(days=paused_days))
+
+    unpaused = compute_due(start, length, unit, calendar).due_on
+    due = compute_due(start, length, unit, calendar, pauses=[pause]).due_on
+
+    assert due - unpaused >= timedelta(days=paused_days)
+
+
+@PROPERTY
+@given(start=starts, length=st.integers(1, 260), offsets=warning_offsets)
+def test_a_working_day_period_ends_on_a_working_day(start, length, offsets):
+    warnings = _warnings(start, offsets)
+
+    due = compute_due(start, length, Unit.WORKING_DAYS, _hong_kong(warnings)).due_on
+
+    assert due.weekday() < 5
+    assert due not in HK_GENERAL_HOLIDAYS
+    assert due not in warnings
+
+
+@PROPERTY
+@given(start=starts, length=st.integers(1, 400))
+def test_a_plain_calendar_day_period_is_the_start_day_plus_its_length(start, length):
+    due = compute_due(start, length, Unit.DAYS, deadlines.PLAIN).due_on
+
+    assert due == _start_day(start) + timedelta(days=length)
