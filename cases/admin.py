@@ -652,7 +652,8 @@ class CaseAdmin(HistoryAdmin):
             "rule": clock.rule.code,
             "case": case.reference,
         }
-        return self._run_form_view(request, case, form_class(request.POST or None), title, apply)
+        form = form_class(request.POST if request.method == "POST" else None)
+        return self._run_form_view(request, case, form, title, apply)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -703,7 +704,8 @@ class CaseAdmin(HistoryAdmin):
             try:
                 apply(form.cleaned_data)
             except ValidationError as error:
-                for field, field_errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+                for field, field_errors in by_field.items():
                     form.add_error(field if field in form.fields else None, field_errors)
             except PermissionDenied as error:
                 form.add_error(None, _error_text(error))

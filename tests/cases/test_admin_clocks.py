@@ -1,0 +1,218 @@
+"""Deadlines in the staff screens: the case page shows and moves clocks through the services,
+the case list filters by them, the home page lists the user's own, and the calendar page keeps
+the holidays and warning days that move them."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.utils import timezone
+
+from cases import services
+from cases.models import CalendarDay, Case, CaseEvent, CaseKind, Clock, ClockRule, ClockState
+from cases.roles import AUDITOR
+from tests.factories import CaseFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def _enquiry_clock(case: Case, *, start: datetime, by) -> Clock:
+    rule = ClockRule.objects.get(code="hk-enquiry-reply")
+    return services.start_clock(case, rule=rule, start=start, by=by, now=start)
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+@pytest.fixture
+def case(officer):
+    return CaseFactory(kind=CaseKind.COMPLAINT, assigned_officer=officer)
+
+
+def test_case_page_shows_each_clock_with_its_due_date_state_and_explanation(client, officer, case, now):
+    clock = _enquiry_clock(case, start=now, by=officer)
+    client.force_login(officer)
+
+    content = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+
+    assert "hk-enquiry-reply" in content
+    assert clock.explanation.split(";")[0] in content
+    assert "Running" in content
+    assert f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/pause/" in content
+    assert f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/extend/" in content
+
+
+def test_a_breached_clock_is_marked_breached_on_the_case_page(client, officer, case, now):
+    _enquiry_clock(case, start=now - timedelta(days=30), by=officer)
+    client.force_login(officer)
+
+    assert "Breached" in client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+
+
+def test_pausing_and_resuming_from_the_case_page_goes_through_the_services(client, officer, case, now):
+    clock = _enquiry_clock(case, start=now - timedelta(days=2), by=officer)
+    client.force_login(officer)
+    pause_url = f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/pause/"
+
+    refused = client.post(pause_url, {"reason": ""})
+    assert refused.status_code == 200
+    clock.refresh_from_db()
+    assert clock.state == ClockState.RUNNING
+
+    assert client.post(pause_url, {"reason": "Waiting for the complainant's documents"}).status_code == 302
+    clock.refresh_from_db()
+    assert (clock.state, clock.due_at) == (ClockState.PAUSED, None)
+
+    assert client.post(f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/resume/").status_code == 302
+    clock.refresh_from_db()
+    assert clock.state == ClockState.RUNNING
+    kinds = list(case.events.values_list("kind", flat=True))
+    assert CaseEvent.Kind.CLOCK_PAUSED in kinds and CaseEvent.Kind.CLOCK_RESUMED in kinds
+
+
+def test_an_extension_beyond_the_rule_is_refused_on_the_page_and_changes_nothing(client, officer, case, now):
+    clock = _enquiry_clock(case, start=now, by=officer)
+    due = clock.due_at
+    client.force_login(officer)
+    url = f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/extend/"
+
+    response = client.post(url, {"days": 29, "reason": "Organisation asked for more time"})
+
+    assert response.status_code == 200
+    assert "at most 28 days" in response.content.decode()
+    clock.refresh_from_db()
+    assert clock.due_at == due
+    assert not clock.extensions.exists()
+
+    assert client.post(url, {"days": 14, "reason": "Organisation asked for more time"}).status_code == 302
+    clock.refresh_from_db()
+    assert clock.due_at >= due + timedelta(days=14)
+
+
+def test_marking_a_clock_met_from_the_case_page(client, officer, case, now):
+    clock = _enquiry_clock(case, start=now, by=officer)
+    client.force_login(officer)
+
+    assert client.post(f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/meet/").status_code == 302
+
+    clock.refresh_from_db()
+    assert clock.state == ClockState.MET
+
+
+def test_an_auditor_cannot_touch_a_clock(client, officer, case, now):
+    clock = _enquiry_clock(case, start=now, by=officer)
+    client.force_login(make_user(AUDITOR))
+
+    response = client.post(f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/meet/")
+
+    assert response.status_code == 403
+    clock.refresh_from_db()
+    assert clock.state == ClockState.RUNNING
+
+
+def test_case_list_filters_cases_with_a_clock_due_within_7_days_or_breached(client, officer, now):
+    due_soon, breached, later = (CaseFactory(title=title) for title in ("Due soon", "Breached", "Later"))
+    _enquiry_clock(due_soon, start=now - timedelta(days=10), by=officer)
+    _enquiry_clock(breached, start=now - timedelta(days=40), by=officer)
+    _enquiry_clock(later, start=now, by=officer)
+    client.force_login(officer)
+
+    soon_page = client.get("/admin/cases/case/", {"deadline": "due_7"}).content.decode()
+    breached_page = client.get("/admin/cases/case/", {"deadline": "breached"}).content.decode()
+
+    assert "Due soon" in soon_page and "Breached" not in soon_page and "Later" not in soon_page
+    assert "Breached" in breached_page and "Due soon" not in breached_page and "Later" not in breached_page
+
+
+def test_home_page_lists_my_deadlines_this_week_and_my_breached_ones(client, officer, lead, now):
+    mine_soon = CaseFactory(assigned_officer=officer)
+    mine_late = CaseFactory(assigned_officer=officer)
+    someone_elses = CaseFactory(assigned_officer=lead)
+    _enquiry_clock(mine_soon, start=now - timedelta(days=10), by=officer)
+    _enquiry_clock(mine_late, start=now - timedelta(days=40), by=officer)
+    _enquiry_clock(someone_elses, start=now - timedelta(days=10), by=lead)
+    client.force_login(officer)
+
+    content = client.get("/admin/").content.decode()
+
+    assert mine_soon.reference in content
+    assert mine_late.reference in content and "Breached" in content
+    assert someone_elses.reference not in content
+
+
+def test_adding_a_warning_day_in_the_admin_moves_deadlines_and_says_how_many(client, lead, officer, case, now):
+    clock = _enquiry_clock(case, start=now, by=officer)
+    due_day = timezone.localtime(clock.due_at).date()
+    client.force_login(lead)
+
+    response = client.post(
+        "/admin/cases/calendarday/add/",
+        {
+            "jurisdiction": "HK",
+            "date": due_day.isoformat(),
+            "kind": "black_rainstorm",
+            "name": "Black rainstorm",
+            "source": "Hong Kong Observatory",
+        },
+        follow=True,
+    )
+
+    assert "1 open deadline moved." in _messages(response)
+    clock.refresh_from_db()
+    assert timezone.localtime(clock.due_at).date() > due_day
+    assert case.events.filter(kind=CaseEvent.Kind.DEADLINE_MOVED).count() == 1
+
+
+def test_removing_a_warning_day_in_the_admin_moves_the_deadline_back(client, lead, officer, case, now):
+    clock = _enquiry_clock(case, start=now, by=officer)
+    due_day = timezone.localtime(clock.due_at).date()
+    day, moved = services.add_calendar_day(
+        day=due_day, kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=now
+    )
+    assert moved == 1
+    client.force_login(lead)
+
+    response = client.post(f"/admin/cases/calendarday/{day.pk}/delete/", {"post": "yes"}, follow=True)
+
+    assert "1 open deadline moved." in _messages(response)
+    clock.refresh_from_db()
+    assert timezone.localtime(clock.due_at).date() == due_day
+
+
+def test_calendar_page_opens_on_this_years_days_and_officers_cannot_add(client, lead, officer):
+    this_year = timezone.localdate().year
+    services.sync_holidays(years=[this_year - 1, this_year], now=timezone.now())
+    client.force_login(lead)
+
+    content = client.get("/admin/cases/calendarday/", follow=True).content.decode()
+
+    assert "Christmas Day" in content
+    assert CalendarDay.objects.filter(date__year=this_year - 1).exists()
+    assert f"{this_year - 1}-12-25" not in content and f"Dec. 25, {this_year - 1}" not in content
+    client.force_login(officer)
+    assert client.get("/admin/cases/calendarday/add/").status_code == 403
+
+
+def test_breach_notification_page_says_whether_it_came_within_72_hours(client, lead):
+    aware = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone())
+    case = services.open_case(
+        kind=CaseKind.BREACH_NOTIFICATION,
+        title="Customer database exposed",
+        received_on=date(2026, 3, 6),
+        channel="email",
+        by=lead,
+        now=aware + timedelta(days=5),
+        breach_aware_at=aware,
+        breach_notified_at=aware + timedelta(hours=80),
+    )
+    client.force_login(lead)
+
+    content = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+
+    assert "no, late: 80.0 hours after becoming aware" in content
