@@ -636,7 +636,13 @@ def load_case(plan: PlannedCase, *, organisations: dict, teams: dict, users: dic
         complainant.save()
     received_on = timezone.localdate(now) - timedelta(days=plan.days_ago)
     received_at = min(now, _office_time(received_on))
+    breach_times = {}
+    if plan.kind == CaseKind.BREACH_NOTIFICATION:
+        # Some organisations notify within 72 hours of becoming aware, some do not.
+        hours_late = 20 + plan.days_ago % 90
+        breach_times = {"breach_aware_at": received_at - timedelta(hours=hours_late), "breach_notified_at": received_at}
     case = services.open_case(
+        **breach_times,
         kind=plan.kind,
         title=plan.title,
         description=plan.description,
