@@ -289,6 +289,8 @@ class ClockInline(admin.TabularInline):
     def state_label(self, clock):
         if clock.is_breached(timezone.now()):
             return format_html('<strong class="deadline-breached">{}</strong>', gettext("Breached"))
+        if clock.met_late:
+            return gettext("Met late")
         return clock.get_state_display()
 
     @admin.display(description=_("due"))

@@ -829,9 +829,12 @@ class Clock(models.Model):
         return sum(extension.days for extension in self.extensions.all())
 
     def is_breached(self, now) -> bool:
-        if self.state == ClockState.MET:
-            return self.due_at is not None and self.met_at > self.due_at
+        """Running past its due moment: the same test as ``Clock.objects.breached(now)``."""
         return self.state == ClockState.RUNNING and self.due_at < now
+
+    @property
+    def met_late(self) -> bool:
+        return self.state == ClockState.MET and self.due_at is not None and self.met_at > self.due_at
 
     def days_left(self, today: date) -> int | None:
         if self.state != ClockState.RUNNING:

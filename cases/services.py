@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import holidays
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -48,6 +48,8 @@ from cases.uploads import inspect_upload
 
 # The clocks every complaint starts with.
 COMPLAINT_CLOCKS = ["hk-pdpo-s39-3", "hk-complainant-update"]
+COMPLAINT_KINDS = {CaseKind.COMPLAINT, CaseKind.DOXXING}
+RESTARTED_ON_REOPENING = ["hk-complainant-update"]
 # Clocks that run only until the authority decides whether to pursue the complaint.
 DECISION_CLOCKS = ["hk-pdpo-s39-3"]
 DECISION_STATUSES = {
@@ -275,6 +277,10 @@ def reopen_case(case: Case, *, reason: str, by, now: datetime) -> Case:
     case.closed_at = None
     _save(case, by=by, fields=["status", "outcome", "closing_reason", "closed_at", "updated_at"])
     _record(case, CaseEvent.Kind.REOPENED, by=by, now=now, text=reason, from_status=CaseStatus.CLOSED, to_status=to)
+    # A reopened complaint owes its complainant updates again, counted from the reopening.
+    if case.kind in COMPLAINT_KINDS:
+        for rule in ClockRule.objects.filter(code__in=RESTARTED_ON_REOPENING):
+            start_clock(case, rule=rule, start=now, by=by, now=now)
     return case
 
 
@@ -351,7 +357,8 @@ def _due_text(clock: Clock) -> str:
 
 
 def _locked_clock(clock: Clock) -> Clock:
-    return Clock.objects.select_for_update().select_related("rule", "case").get(pk=clock.pk)
+    # Lock the clock only: other clocks share its rule and case.
+    return Clock.objects.select_for_update(of=("self",)).select_related("rule", "case").get(pk=clock.pk)
 
 
 @transaction.atomic
@@ -365,7 +372,7 @@ def start_clock(case: Case, *, rule: ClockRule, start: datetime, by, now: dateti
 
 
 def _start_complaint_clocks(case: Case, *, by, now: datetime) -> None:
-    if case.kind not in (CaseKind.COMPLAINT, CaseKind.DOXXING):
+    if case.kind not in COMPLAINT_KINDS:
         return
     for rule in ClockRule.objects.filter(code__in=COMPLAINT_CLOCKS):
         start_clock(case, rule=rule, start=_start_of(case.received_on), by=by, now=now)
@@ -380,6 +387,8 @@ def pause_clock(clock: Clock, *, reason: str, by, now: datetime) -> Clock:
         raise ValidationError(_("The %(rule)s clock cannot be paused.") % {"rule": clock.rule.code})
     if clock.state != ClockState.RUNNING:
         raise ValidationError(_("Only a running clock can be paused."))
+    if clock.due_at < now:
+        raise ValidationError(_("This clock is already past its due date; pausing it now would hide the breach."))
     if not reason:
         raise ValidationError({"reason": _("Give the reason for pausing the clock.")})
     ClockPause.objects.create(clock=clock, paused_at=now, reason=reason, paused_by=by)
@@ -395,6 +404,8 @@ def resume_clock(clock: Clock, *, by, now: datetime) -> Clock:
     clock = _locked_clock(clock)
     if clock.state != ClockState.PAUSED:
         raise ValidationError(_("Only a paused clock can be resumed."))
+    if now < clock.paused_at:
+        raise ValidationError(_("A clock cannot resume before it was paused."))
     ClockPause.objects.filter(clock=clock, resumed_at__isnull=True).update(resumed_at=now)
     clock.state, clock.paused_at = ClockState.RUNNING, None
     _refresh_due(clock, load_calendar(clock.rule.calendar))
@@ -421,7 +432,7 @@ def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> 
             "used": clock.extended_days,
         }
     if clock.state not in OPEN_CLOCK_STATES:
-        errors[None] = _("Only an open clock can be extended.")
+        errors[NON_FIELD_ERRORS] = _("Only an open clock can be extended.")
     if errors:
         raise ValidationError(errors)
     ClockExtension.objects.create(clock=clock, days=days, reason=reason, granted_at=now, granted_by=by)
@@ -500,10 +511,11 @@ def remove_calendar_day(calendar_day: CalendarDay, *, by, now: datetime) -> int:
 @transaction.atomic
 def sync_holidays(*, years, now: datetime) -> int:
     """Add Hong Kong's Cap. 149 general holidays for these years; returns how many were new."""
+    years = list(years)
     source = f"General Holidays Ordinance (Cap. 149), from the holidays package {holidays.__version__}"
     existing = set(
         CalendarDay.objects.filter(
-            jurisdiction=Jurisdiction.HONG_KONG, kind=CalendarDayKind.GENERAL_HOLIDAY, date__year__in=list(years)
+            jurisdiction=Jurisdiction.HONG_KONG, kind=CalendarDayKind.GENERAL_HOLIDAY, date__year__in=years
         ).values_list("date", flat=True)
     )
     # Sundays are general holidays by definition, so the package leaves them out.
@@ -515,7 +527,7 @@ def sync_holidays(*, years, now: datetime) -> int:
             name=name,
             source=source,
         )
-        for day, name in sorted(holidays.HK(categories=("optional",), years=list(years)).items())
+        for day, name in sorted(holidays.HK(categories=("optional",), years=years).items())
         if day not in existing
     ]
     bulk_create_with_history(new_days, CalendarDay)

@@ -1,0 +1,332 @@
+"""Calendar days: adding or removing a holiday or warning day moves exactly the open deadlines it
+affects, each move logged once on its case; ``sync_holidays`` adds Cap. 149's general holidays once."""
+
+from collections import Counter
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cases import services
+from cases.models import (
+    CalendarDay,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    Clock,
+    ClockRule,
+    ClockState,
+    Outcome,
+    load_calendar,
+)
+from tests.factories import CaseFactory, ComplainantFactory
+
+pytestmark = pytest.mark.django_db
+
+HONG_KONG = ZoneInfo("Asia/Hong_Kong")
+SYNCED = datetime(2024, 1, 2, 9, 0, tzinfo=HONG_KONG)
+# The day a black rainstorm warning is recorded for: a Monday with no holiday on or after it.
+D = date(2026, 3, 16)
+NEXT_DAY = date(2026, 3, 17)
+RAINSTORM_RECORDED = datetime(2026, 3, 16, 18, 0, tzinfo=HONG_KONG)
+MOVED = CaseEvent.Kind.DEADLINE_MOVED
+
+
+def _at(*args) -> datetime:
+    return datetime(*args, tzinfo=HONG_KONG)
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day, time.max, tzinfo=HONG_KONG)
+
+
+@pytest.fixture
+def hk_calendar():
+    """Hong Kong's general holidays for 2023-2027."""
+    return services.sync_holidays(years=range(2023, 2028), now=SYNCED)
+
+
+def _start(code: str, start: datetime, *, by, case: Case | None = None) -> Clock:
+    case = case or CaseFactory(received_on=date(2026, 1, 5))
+    return services.start_clock(case, rule=ClockRule.objects.get(code=code), start=start, by=by, now=start)
+
+
+def _moves(case: Case) -> list[str]:
+    return list(case.events.filter(kind=MOVED).values_list("text", flat=True))
+
+
+@pytest.fixture
+def clocks(hk_calendar, lead) -> dict[str, Clock]:
+    """Open clocks due on D, before it and after it, and clocks that are met, stopped, paused or on
+    another calendar; one clock per case, except the complaint's second clock (due 30 Apr)."""
+    complaint = services.open_case(
+        kind=CaseKind.COMPLAINT,
+        title="Estate agent kept my ID card copy",
+        received_on=date(2026, 1, 30),
+        channel=Channel.EMAIL,
+        complainant=ComplainantFactory(),
+        by=lead,
+        now=_at(2026, 2, 2, 9, 0),
+    )
+    clocks = {
+        "s39 due on D": complaint.clocks.get(rule__code="hk-pdpo-s39-3"),  # 30 Jan + 45 days
+        "update due 30 Apr": complaint.clocks.get(rule__code="hk-complainant-update"),
+        "enquiry due on D": _start("hk-enquiry-reply", _at(2026, 3, 2, 10, 30), by=lead),
+        # 14 days from Sun 1 Mar end on Sun 15 Mar, so the period ran to Mon 16 Mar
+        "enquiry run past a Sunday to D": _start("hk-enquiry-reply", _at(2026, 3, 1, 11, 0), by=lead),
+        "enquiry due before D": _start("hk-enquiry-reply", _at(2026, 2, 27, 10, 0), by=lead),
+        "enquiry due after D": _start("hk-enquiry-reply", _at(2026, 3, 3, 10, 0), by=lead),
+        "met, was due on D": _start("hk-enquiry-reply", _at(2026, 3, 2, 11, 0), by=lead),
+        "paused, was due on D": _start("hk-enquiry-reply", _at(2026, 3, 2, 12, 0), by=lead),
+        "no holidays, due on D": _start("gdpr-art61-2", _at(2026, 2, 16, 10, 0), by=lead),
+    }
+    services.meet_clock(clocks["met, was due on D"], by=lead, now=_at(2026, 3, 10, 9, 0))
+    services.pause_clock(clocks["paused, was due on D"], reason="Waiting", by=lead, now=_at(2026, 3, 5, 9, 0))
+    closed = CaseFactory(status=CaseStatus.NOT_PURSUED, received_on=date(2026, 2, 20))
+    clocks["stopped, was due on D"] = _start("hk-enquiry-reply", _at(2026, 3, 2, 14, 0), by=lead, case=closed)
+    services.close_case(closed, outcome=Outcome.NOT_PURSUED, reason="Withdrawn", by=lead, now=_at(2026, 3, 9))
+    for clock in clocks.values():
+        clock.refresh_from_db()
+    return clocks
+
+
+AFFECTED = ["s39 due on D", "enquiry due on D", "enquiry run past a Sunday to D"]
+
+
+def test_the_fixture_clocks_are_due_where_the_recomputation_test_needs_them(clocks):
+    due = {name: clock.due_at for name, clock in clocks.items()}
+    for name in [*AFFECTED, "no holidays, due on D"]:
+        assert due[name].astimezone(HONG_KONG).date() == D, name
+    assert due["enquiry due before D"] == _end_of(date(2026, 3, 13))
+    assert due["enquiry due after D"] == _end_of(NEXT_DAY)
+    assert due["update due 30 Apr"] == _end_of(date(2026, 4, 30))
+    assert clocks["met, was due on D"].state == ClockState.MET
+    assert clocks["paused, was due on D"].state == ClockState.PAUSED
+    assert clocks["stopped, was due on D"].state == ClockState.STOPPED
+    assert not CaseEvent.objects.filter(kind=MOVED).exists()
+
+
+def test_a_warning_day_moves_exactly_the_open_deadlines_that_fall_on_it_and_logs_each_once(clocks, lead):
+    before = {name: (clock.state, clock.due_at) for name, clock in clocks.items()}
+
+    calendar_day, moved = services.add_calendar_day(
+        day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
+    )
+
+    assert moved == len(AFFECTED) == 3
+    assert (calendar_day.date, calendar_day.kind, calendar_day.source) == (D, "black_rainstorm", "HKO")
+    for name, clock in clocks.items():
+        clock.refresh_from_db()
+        if name in AFFECTED:
+            assert clock.due_at == _end_of(NEXT_DAY), name
+            assert "a black rainstorm warning day (Black rainstorm)" in clock.explanation
+            (event,) = clock.case.events.filter(kind=MOVED)
+            assert (event.actor, event.at) == (lead, RAINSTORM_RECORDED)
+            assert event.text.startswith(
+                f"{clock.rule.code}: due Mon 16 Mar 2026 → Tue 17 Mar 2026 "
+                "(Mon 16 Mar 2026 added as a black rainstorm warning day (Black rainstorm))."
+            )
+        else:
+            assert (clock.state, clock.due_at) == before[name], name
+    moves_per_case = Counter(CaseEvent.objects.filter(kind=MOVED).values_list("case", flat=True))
+    assert moves_per_case == {clocks[name].case_id: 1 for name in AFFECTED}
+
+
+def test_removing_the_day_moves_the_same_deadlines_back_and_logs_again(clocks, lead):
+    calendar_day, _ = services.add_calendar_day(
+        day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
+    )
+    removed_at = _at(2026, 3, 17, 9, 0)
+
+    moved = services.remove_calendar_day(calendar_day, by=lead, now=removed_at)
+
+    assert moved == 3
+    assert not CalendarDay.objects.filter(date=D).exists()
+    for name, clock in clocks.items():
+        clock.refresh_from_db()
+        if name in AFFECTED:
+            assert clock.due_at.astimezone(HONG_KONG).date() == D, name
+            assert "black rainstorm" not in clock.explanation
+            added, removed = clock.case.events.filter(kind=MOVED)
+            assert (added.at, removed.actor, removed.at) == (RAINSTORM_RECORDED, lead, removed_at)
+            assert removed.text.startswith(
+                f"{clock.rule.code}: due Tue 17 Mar 2026 → Mon 16 Mar 2026 "
+                "(Mon 16 Mar 2026 is no longer a black rainstorm warning day (Black rainstorm))."
+            )
+    moves_per_case = Counter(CaseEvent.objects.filter(kind=MOVED).values_list("case", flat=True))
+    assert moves_per_case == {clocks[name].case_id: 2 for name in AFFECTED}
+
+
+def test_a_paused_clock_is_not_moved_but_counts_the_day_when_it_resumes(clocks, lead):
+    paused = clocks["paused, was due on D"]
+    services.add_calendar_day(
+        day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
+    )
+    assert _moves(paused.case) == []
+
+    # Paused and resumed on Thu 5 Mar: no whole day stood still, so the period still ends on D.
+    clock = services.resume_clock(paused, by=lead, now=_at(2026, 3, 5, 17, 0))
+
+    assert clock.due_at == _end_of(NEXT_DAY)
+    assert "Mon 16 Mar 2026 is a black rainstorm warning day (Black rainstorm)" in clock.explanation
+
+
+def test_a_warning_day_inside_a_short_period_is_not_counted_and_moves_its_end(hk_calendar, lead):
+    rule = ClockRule.objects.create(
+        code="test-five-days",
+        name="Reply within five days",
+        citation="Test rule",
+        length=5,
+        unit="days",
+        trigger="enquiry_sent",
+        calendar="hk",
+    )
+    clock = services.start_clock(
+        CaseFactory(), rule=rule, start=_at(2026, 3, 2, 10, 0), by=lead, now=_at(2026, 3, 2, 10, 0)
+    )
+    assert clock.due_at == _end_of(date(2026, 3, 7))  # Tue to Sat: Saturdays are counted
+
+    _, moved = services.add_calendar_day(
+        day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=_at(2026, 3, 4, 8)
+    )
+
+    assert moved == 1
+    clock.refresh_from_db()
+    # Wed 4 Mar and Sun 8 Mar are not counted: the fifth day is Mon 9 Mar.
+    assert clock.due_at == _end_of(date(2026, 3, 9))
+    assert "does not count Wed 4 Mar (a gale warning day (Signal No. 8)), Sun 8 Mar (a Sunday)" in clock.explanation
+    assert _moves(clock.case)[0].startswith("test-five-days: due Sat 7 Mar 2026 → Mon 9 Mar 2026")
+
+
+def test_a_warning_day_inside_a_longer_period_does_not_move_it(hk_calendar, lead):
+    clock = _start("hk-enquiry-reply", _at(2026, 3, 2, 10, 30), by=lead)
+
+    _, moved = services.add_calendar_day(
+        day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=_at(2026, 3, 4, 8)
+    )
+
+    assert moved == 0
+    clock.refresh_from_db()
+    assert clock.due_at == _end_of(D)
+    assert _moves(clock.case) == []
+
+
+# the same day twice
+
+
+def test_the_same_day_and_kind_cannot_be_added_twice_and_nothing_changes(clocks, lead):
+    services.add_calendar_day(
+        day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
+    )
+    due = {clock.pk: clock.due_at for clock in Clock.objects.all()}
+    days, events = CalendarDay.objects.count(), CaseEvent.objects.count()
+
+    with pytest.raises(ValidationError, match="Calendar day with this Jurisdiction, Date and Kind already exists"):
+        services.add_calendar_day(
+            day=D, kind="black_rainstorm", name="Black rainstorm again", source="HKO", by=lead, now=_at(2026, 3, 16, 19)
+        )
+
+    assert (CalendarDay.objects.count(), CaseEvent.objects.count()) == (days, events)
+    assert {clock.pk: clock.due_at for clock in Clock.objects.all()} == due
+    assert CalendarDay.objects.get(date=D).name == "Black rainstorm"
+
+
+def test_a_synced_holiday_cannot_be_added_again_by_hand(hk_calendar, lead):
+    days = CalendarDay.objects.count()
+
+    with pytest.raises(ValidationError) as error:
+        services.add_calendar_day(
+            day=date(2024, 12, 25),
+            kind="general_holiday",
+            name="Christmas Day",
+            source="Gazette",
+            by=lead,
+            now=_at(2024, 12, 1),
+        )
+
+    assert "already exists" in str(error.value)
+    assert CalendarDay.objects.count() == days
+
+
+def test_a_warning_on_a_holiday_is_a_second_row_and_both_reasons_are_quoted(hk_calendar, lead):
+    services.add_calendar_day(
+        day=date(2024, 12, 25), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=_at(2024, 12, 25)
+    )
+
+    assert CalendarDay.objects.filter(date=date(2024, 12, 25)).count() == 2
+    assert load_calendar("hk").why_closed(date(2024, 12, 25)) == (
+        "a gale warning day (Signal No. 8) and a general holiday (Christmas Day)"
+    )
+
+
+# sync_holidays
+
+
+def test_sync_holidays_is_idempotent():
+    added = services.sync_holidays(years=range(2023, 2028), now=SYNCED)
+    assert added == CalendarDay.objects.count() > 0
+    history = CalendarDay.history.count()
+
+    assert services.sync_holidays(years=range(2023, 2028), now=SYNCED) == 0
+
+    assert CalendarDay.objects.count() == added
+    assert CalendarDay.history.count() == history
+
+
+def test_sync_holidays_takes_any_iterable_of_years():
+    added = services.sync_holidays(years=(year for year in [2024, 2025]), now=SYNCED)
+
+    assert added == CalendarDay.objects.count() > 0
+
+
+def test_sync_holidays_adds_cap_149_general_holidays_such_as_good_friday_and_easter_monday(hk_calendar):
+    days = dict(CalendarDay.objects.filter(date__year=2024).values_list("date", "name"))
+
+    assert days[date(2024, 3, 29)] == "Good Friday"
+    assert days[date(2024, 3, 30)] == "The day following Good Friday"
+    assert days[date(2024, 4, 1)] == "Easter Monday"
+    assert days[date(2024, 12, 26)] == "The first weekday after Christmas Day"
+    assert {day.year for day in CalendarDay.objects.values_list("date", flat=True)} == set(range(2023, 2028))
+    assert set(CalendarDay.objects.values_list("kind", "jurisdiction")) == {("general_holiday", "HK")}
+
+
+def test_sync_holidays_adds_no_sundays_because_every_sunday_is_already_closed(hk_calendar):
+    assert not CalendarDay.objects.filter(date__week_day=1).exists()
+    # The second day of Lunar New Year 2024 fell on a Sunday: closed as a Sunday, not as a row.
+    assert not CalendarDay.objects.filter(date=date(2024, 2, 11)).exists()
+    assert load_calendar("hk").why_closed(date(2024, 2, 11)) == "a Sunday"
+
+
+def test_sync_holidays_records_where_each_day_comes_from(hk_calendar):
+    sources = set(CalendarDay.objects.values_list("source", flat=True))
+
+    assert len(sources) == 1
+    assert "General Holidays Ordinance (Cap. 149)" in sources.pop()
+
+
+def test_sync_holidays_moves_an_open_deadline_that_falls_on_a_new_holiday(lead):
+    # Received Sun 10 Nov 2024: 45 days later is Christmas Day, then the first weekday after it.
+    case = services.open_case(
+        kind=CaseKind.COMPLAINT,
+        title="Gym shared my membership photo",
+        received_on=date(2024, 11, 10),
+        channel=Channel.ONLINE_FORM,
+        complainant=ComplainantFactory(),
+        by=lead,
+        now=_at(2024, 11, 11, 9, 0),
+    )
+    clock = case.clocks.get(rule__code="hk-pdpo-s39-3")
+    assert clock.due_at == _end_of(date(2024, 12, 25))
+
+    added = services.sync_holidays(years=range(2024, 2026), now=_at(2024, 11, 12, 3, 0))
+
+    clock.refresh_from_db()
+    assert clock.due_at == _end_of(date(2024, 12, 27))
+    (event,) = case.events.filter(kind=MOVED)
+    assert (event.actor, event.at) == (None, _at(2024, 11, 12, 3, 0))
+    assert event.text.startswith(
+        f"hk-pdpo-s39-3: due Wed 25 Dec 2024 → Fri 27 Dec 2024 ({added} general holidays added)."
+    )
