@@ -168,20 +168,31 @@ class ComplainantAdmin(HistoryAdmin):
         return response
 
 
-class CaseEventInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """Rows that only services write: shown, never added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CaseEventInline(ReadOnlyInline):
     """The read-only timeline. A linked case is named only to readers who may see it."""
 
     model = CaseEvent
     fk_name = "case"
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("timeline")
 
     def get_fields(self, request, obj=None):
         return ["at", "kind", "actor", "from_status", "to_status", self._other_case_field(request), "text"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
 
     def _other_case_field(self, request):
         if "_other_case_field" not in request.__dict__:
@@ -206,30 +217,15 @@ class CaseEventInline(admin.TabularInline):
             request._other_case_field = other_case
         return request._other_case_field
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor", "related_case")
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyInline):
     """The documents already on the case, each downloadable through the checked view."""
 
     model = Document
     fields = ["download", "description", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
@@ -260,26 +256,18 @@ class DocumentUploadInline(admin.TabularInline):
         return False
 
 
-class ClockInline(admin.TabularInline):
+CLOCK_ACTION_LABELS = {"pause": _("Pause"), "resume": _("Resume"), "extend": _("Extend"), "meet": _("Mark met")}
+
+
+class ClockInline(ReadOnlyInline):
     """The case's clocks: due date, days left, state and how the date was reached."""
 
     model = Clock
     fk_name = "case"
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("deadlines")
 
     def get_fields(self, request, obj=None):
         return ["rule", "started_at", "state_label", "due_on", "days_left", "explanation", self._actions(request)]
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         # the actions column reads each clock's extensions
@@ -315,16 +303,19 @@ class ClockInline(admin.TabularInline):
                     return ""
                 allowed = []
                 if clock.state == ClockState.RUNNING and clock.rule.can_pause:
-                    allowed.append(("pause", gettext("Pause")))
+                    allowed.append("pause")
                 if clock.state == ClockState.PAUSED:
-                    allowed.append(("resume", gettext("Resume")))
+                    allowed.append("resume")
                 if clock.state in OPEN_CLOCK_STATES and clock.extended_days < clock.rule.max_extension_days:
-                    allowed.append(("extend", gettext("Extend")))
+                    allowed.append("extend")
                 if clock.state == ClockState.RUNNING:
-                    allowed.append(("meet", gettext("Mark met")))
+                    allowed.append("meet")
                 links = [
-                    (reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]), label)
-                    for action, label in allowed
+                    (
+                        reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]),
+                        CLOCK_ACTION_LABELS[action],
+                    )
+                    for action in allowed
                 ]
                 return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
@@ -649,8 +640,8 @@ class CaseAdmin(HistoryAdmin):
         if action not in forms_and_services:
             raise Http404
         form_class, apply = forms_and_services[action]
-        title = gettext("%(action)s the %(rule)s clock on %(case)s") % {
-            "action": action.capitalize(),
+        title = gettext("%(action)s: the %(rule)s clock on %(case)s") % {
+            "action": CLOCK_ACTION_LABELS[action],
             "rule": clock.rule.code,
             "case": case.reference,
         }
