@@ -1,13 +1,13 @@
 """Query budgets for the staff screens: each page issues the same number of queries for a few rows as
 for many, so nothing in a list or on a case page runs a query per row."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from cases import services
-from cases.models import AccessContext, CaseStatus, IdentityAccess
+from cases.models import AccessContext, CalendarDay, CaseStatus, ClockRule, IdentityAccess
 from cases.roles import CASE_OFFICER, TEAM_LEAD
 from tests.factories import NOW, CaseFactory, ComplainantFactory, DocumentFactory, TeamFactory, make_user
 
@@ -153,3 +153,40 @@ def test_case_page_query_count_does_not_grow_with_events_and_documents(client, d
     assert f"letter-{n - 1}.txt" in content
     assert f"Note {n - 1}" in content
     assert case.related_cases.order_by("-pk").first().reference in content
+
+
+# + two counts, the page of days, the date hierarchy's months of the year shown.
+CALENDAR_DAY_LIST_QUERIES = 8
+# + two counts, the page of rules.
+CLOCK_RULE_LIST_QUERIES = 7
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_calendar_day_changelist_query_count_does_not_grow_with_the_number_of_days(
+    client, django_assert_num_queries, n
+):
+    year = timezone.localdate().year
+    CalendarDay.objects.bulk_create(
+        CalendarDay(
+            date=date(year, 1, 1) + timedelta(days=index),
+            kind=CalendarDay.Kind.GALE_WARNING,
+            name=f"Signal No. 8 ({index})",
+            source="Hong Kong Observatory",
+        )
+        for index in range(n)
+    )
+    client.force_login(make_user(TEAM_LEAD))
+
+    response = _assert_queries(
+        client, f"/admin/cases/calendarday/?date__year={year}", CALENDAR_DAY_LIST_QUERIES, django_assert_num_queries
+    )
+
+    assert len(response.context["cl"].result_list) == min(n, 100)
+
+
+def test_clock_rule_changelist_query_count(client, django_assert_num_queries):
+    client.force_login(make_user(TEAM_LEAD))
+
+    response = _assert_queries(client, "/admin/cases/clockrule/", CLOCK_RULE_LIST_QUERIES, django_assert_num_queries)
+
+    assert len(response.context["cl"].result_list) == ClockRule.objects.count() == 7
