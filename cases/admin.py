@@ -3,8 +3,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef
-from django.http import Http404, HttpResponseRedirect
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -77,6 +77,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
     simple-history's own diff leaves out non-editable fields, which here are the important ones.
     """
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The library saves a posted old version even with reverting disabled: history is for reading.
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         newer = None
         for older in historical_records:
@@ -119,7 +125,8 @@ class OrganisationAdmin(HistoryAdmin):
     search_fields = ["name", "name_zh", "aliases"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(case_count=Count("cases"))
+        visible = Case.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).annotate(case_count=Count("cases", filter=Q(cases__in=visible)))
 
     @admin.display(description=_("cases"), ordering="case_count")
     def case_count(self, organisation):
@@ -148,6 +155,30 @@ class ComplainantAdmin(HistoryAdmin):
     def has_module_permission(self, request):
         return self._allowed(request) and super().has_module_permission(request)
 
+    def get_queryset(self, request):
+        # A complainant whose only cases are restricted from this user stays hidden with them.
+        visible = Case.objects.visible_to(request.user).filter(complainant=OuterRef("pk"))
+        return super().get_queryset(request).filter(Q(cases__isnull=True) | Exists(visible)).distinct()
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._record_page_view(request, object_id, response)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._record_page_view(request, object_id, response)
+        return response
+
+    def _record_page_view(self, request, object_id, response):
+        if response.status_code != 200:
+            return
+        IdentityDisclosure.for_request(request, AccessContext.COMPLAINANT_PAGE).add(unquote(object_id))
+        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+            response.add_post_render_callback(lambda r: record_disclosures(request))
+        else:
+            record_disclosures(request)
+
     @admin.display(description=_("identity"))
     def identity_column(self, complainant):
         return complainant.identity
@@ -162,9 +193,7 @@ class ComplainantAdmin(HistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            IdentityDisclosure.for_request(request, AccessContext.COMPLAINANT_PAGE).add(unquote(object_id))
-            record_disclosures(request)
+        self._record_page_view(request, object_id, response)
         return response
 
 
@@ -544,16 +573,14 @@ class CaseAdmin(HistoryAdmin):
             obj.pk = case.pk
             obj.refresh_from_db()
             return
-        new_officer = data.get("assigned_officer")
-        # The officer changes only through assign_case, which records and notifies.
-        obj.assigned_officer_id = form.initial.get("assigned_officer")
-        super().save_model(request, obj, form, change)
+        changes = {name: data[name] for name in form.changed_data if name in services.DETAIL_CHANGES}
+        case = services.update_case_details(obj, changes=changes, by=request.user, now=now) if changes else obj
         if "assigned_officer" in form.changed_data:
-            services.assign_case(obj, officer=new_officer, by=request.user, now=now)
+            services.assign_case(case, officer=data["assigned_officer"], by=request.user, now=now)
         if data.get("link_to"):
-            services.link_cases(obj, data["link_to"], by=request.user, now=now, reason=data.get("link_reason", ""))
+            services.link_cases(case, data["link_to"], by=request.user, now=now, reason=data.get("link_reason", ""))
         if data.get("new_note", "").strip():
-            services.add_note(obj, text=data["new_note"], by=request.user, now=now)
+            services.add_note(case, text=data["new_note"], by=request.user, now=now)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Document:
@@ -593,9 +620,11 @@ class CaseAdmin(HistoryAdmin):
 
     # --- history only for cases this user may see --------------------------------------------
 
-    def _require_visible(self, request, object_id):
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+    def _require_visible(self, request, object_id) -> Case:
+        case = self.get_object(request, unquote(object_id))
+        if case is None:
             raise Http404
+        return case
 
     def history_view(self, request, object_id, extra_context=None):
         self._require_visible(request, object_id)
@@ -687,7 +716,7 @@ class CaseAdmin(HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _case_for_work(self, request, object_id) -> Case:
-        case = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        case = self._require_visible(request, object_id)
         if not super().has_change_permission(request, case):
             raise PermissionDenied
         return case
@@ -744,7 +773,7 @@ class CaseAdmin(HistoryAdmin):
         )
 
     def reopen_view(self, request, object_id):
-        case = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        case = self._require_visible(request, object_id)
         form = ReopenCaseForm(request.POST or None)
         return self._run_form_view(
             request,
@@ -801,6 +830,12 @@ class IdentityAccessAdmin(admin.ModelAdmin):
 class ClockRuleAdmin(HistoryAdmin):
     list_display = ["code", "name", "citation", "period", "calendar", "can_pause", "max_extension_days", "rolling"]
     search_fields = ["code", "name", "citation"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Clocks already running were counted by these; changing them would silently re-date them.
+        if obj is not None and obj.clocks.exists():
+            return ["code", "length", "unit", "trigger", "calendar"]
+        return []
 
 
 @admin.register(CalendarDay)

@@ -74,6 +74,9 @@ class CaseForm(forms.ModelForm):
             for name in BREACH_FIELDS:
                 if cleaned.get(name):
                     self.add_error(name, _("Only a data breach notification records when a breach was noticed."))
+        needs_complainant = kind in (CaseKind.COMPLAINT, CaseKind.DOXXING) and "complainant" in self.fields
+        if needs_complainant and not cleaned.get("complainant"):
+            self.add_error("complainant", _("A complaint needs its complainant."))
         aware, notified = cleaned.get("breach_aware_at"), cleaned.get("breach_notified_at")
         if aware and notified and notified < aware:
             self.add_error("breach_notified_at", _("The notification cannot come before the organisation knew."))

@@ -17,7 +17,8 @@ class IdentityDisclosure:
     def __init__(self, request, context: str):
         self.user = request.user
         self.context = context
-        self.path = request.get_full_path()
+        # Never the query string: a search term may itself be a name or an e-mail address.
+        self.path = request.path
         self.allowed = can_see_identity(request.user)
         self._complainant_ids: set[int] = set()
 

@@ -159,6 +159,59 @@ def open_case(
     return case
 
 
+# What staff may change on an open case directly; status, officer and the rest have their own services.
+DETAIL_CHANGES = {
+    "title",
+    "description",
+    "channel",
+    "language",
+    "received_on",
+    "organisation",
+    "complainant",
+    "consent_to_disclose_identity",
+    "team",
+    "confidentiality",
+    "breach_aware_at",
+    "breach_notified_at",
+}
+
+
+@transaction.atomic
+def update_case_details(case: Case, *, changes: dict, by, now: datetime) -> Case:
+    """Change a case's details; a new receipt date restarts the clocks counted from it."""
+    case = _locked(case)
+    if case.is_closed:
+        raise ValidationError(_("A closed case cannot be changed; reopen it first."))
+    unknown = set(changes) - DETAIL_CHANGES
+    if unknown:
+        raise ValueError(f"Not details of a case: {', '.join(sorted(unknown))}")
+    received_before = case.received_on
+    for name, value in changes.items():
+        setattr(case, name, value)
+    if case.received_on > timezone.localdate(now):
+        raise ValidationError({"received_on": _("A case cannot be received in the future.")})
+    case.full_clean()
+    _save(case, by=by, fields=[*changes, "updated_at"])
+    if case.received_on != received_before:
+        _restart_receipt_clocks(case, received_before=received_before, by=by, now=now)
+    return case
+
+
+def _restart_receipt_clocks(case: Case, *, received_before: date, by, now: datetime) -> None:
+    """Re-date the open clocks that were counted from the old receipt date."""
+    calendars = {}
+    counted_from_receipt = case.clocks.open().filter(started_at=_start_of(received_before)).select_related("rule")
+    for clock in counted_from_receipt:
+        before = clock.due_at
+        clock.started_at = _start_of(case.received_on)
+        calendar = calendars.setdefault(clock.rule.calendar, load_calendar(clock.rule.calendar))
+        _refresh_due(clock, calendar)
+        _save(clock, by=by, fields=["started_at", "due_at", "explanation"])
+        was = f"due {long_date(timezone.localtime(before).date())} → " if before else ""
+        text = f"{clock.rule.code}: {was}{clock.explanation} (receipt date corrected)"
+        _record(case, CaseEvent.Kind.DEADLINE_MOVED, by=by, now=now, text=text)
+
+
 @transaction.atomic
 def assign_case(case: Case, *, officer, by, now: datetime) -> Case:
     """Give a case to an officer. Taking an unassigned case needs no more than being an officer."""
@@ -357,7 +410,8 @@ def _due_text(clock: Clock) -> str:
 
 
 def _locked_clock(clock: Clock) -> Clock:
-    # Lock the clock only: other clocks share its rule and case.
+    # The case first, as closing it does, so that a clock never changes under a closing case.
+    Case.objects.select_for_update().filter(pk=clock.case_id).first()
     return Clock.objects.select_for_update(of=("self",)).select_related("rule", "case").get(pk=clock.pk)
 
 
@@ -460,9 +514,10 @@ def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
 
 
 def _stop_open_clocks(case: Case, *, by) -> None:
-    for clock in case.clocks.open():
+    for clock in case.clocks.open().select_for_update():
         clock.state, clock.paused_at = ClockState.STOPPED, None
-        _save(clock, by=by)
+        _save(clock, by=by, fields=["state", "paused_at"])
+    ClockPause.objects.filter(clock__case=case, resumed_at__isnull=True).update(resumed_at=F("paused_at"))
 
 
 def recompute_clocks(*, calendar_code: str, by, now: datetime, reason: str) -> int:
