@@ -513,6 +513,7 @@ class CaseEventKind(models.TextChoices):
     CLOCK_RESUMED = "clock_resumed", _("Clock resumed")
     CLOCK_EXTENDED = "clock_extended", _("Deadline extended")
     CLOCK_MET = "clock_met", _("Deadline met")
+    CLOCK_STOPPED = "clock_stopped", _("Clock stopped")
     DEADLINE_MOVED = "deadline_moved", _("Deadline moved by the calendar")
 
 

@@ -50,14 +50,9 @@ from cases.uploads import inspect_upload
 COMPLAINT_CLOCKS = ["hk-pdpo-s39-3", "hk-complainant-update"]
 COMPLAINT_KINDS = {CaseKind.COMPLAINT, CaseKind.DOXXING}
 RESTARTED_ON_REOPENING = ["hk-complainant-update"]
-# Clocks that run only until the authority decides whether to pursue the complaint.
-DECISION_CLOCKS = ["hk-pdpo-s39-3"]
-DECISION_STATUSES = {
-    CaseStatus.PRELIMINARY_ENQUIRY,
-    CaseStatus.CONCILIATION,
-    CaseStatus.INVESTIGATION,
-    CaseStatus.NOT_PURSUED,
-}
+# Clocks for telling a complainant that their complaint will not be pursued.
+REFUSAL_CLOCKS = ["hk-pdpo-s39-3"]
+PURSUED_STATUSES = {CaseStatus.CONCILIATION, CaseStatus.INVESTIGATION}
 
 
 def allocate_reference(*, kind: str, year: int) -> tuple[int, str]:
@@ -258,10 +253,15 @@ def move_case(case: Case, *, to: str, by, now: datetime, reason: str = "") -> Ca
     case.status = to
     _save(case, by=by, fields=["status", "updated_at"])
     _record(case, CaseEvent.Kind.STATUS_CHANGED, by=by, now=now, text=reason, from_status=previous, to_status=to)
-    if to in DECISION_STATUSES:
-        # s.39(3) only binds a refusal: once the authority has decided either way, the clock is met.
-        for clock in case.clocks.filter(rule__code__in=DECISION_CLOCKS, state=ClockState.RUNNING):
+    # s.39(3) binds a refusal only: deciding not to pursue meets it; deciding to investigate or
+    # conciliate ends it. A preliminary enquiry can still end in a refusal, so the clock runs on.
+    refusal_clocks = case.clocks.filter(rule__code__in=REFUSAL_CLOCKS, state__in=OPEN_CLOCK_STATES)
+    if to == CaseStatus.NOT_PURSUED:
+        for clock in refusal_clocks.filter(state=ClockState.RUNNING):
             meet_clock(clock, by=by, now=now)
+    elif to in PURSUED_STATUSES:
+        for clock in refusal_clocks:
+            _stop_clock(clock, by=by, now=now, why=_("the complaint is being pursued"))
     return case
 
 
@@ -511,6 +511,13 @@ def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
     if clock.rule.rolling and not clock.case.is_closed:
         start_clock(clock.case, rule=clock.rule, start=now, by=by, now=now, previous=clock)
     return clock
+
+
+def _stop_clock(clock: Clock, *, by, now: datetime, why: str) -> None:
+    clock.state, clock.paused_at = ClockState.STOPPED, None
+    _save(clock, by=by, fields=["state", "paused_at"])
+    ClockPause.objects.filter(clock=clock, resumed_at__isnull=True).update(resumed_at=now)
+    _record(clock.case, CaseEvent.Kind.CLOCK_STOPPED, by=by, now=now, text=f"{clock.rule.code}: {why}")
 
 
 def _stop_open_clocks(case: Case, *, by) -> None:

@@ -525,13 +525,19 @@ def test_the_e_mail_is_not_sent_if_the_case_was_reassigned_in_the_meantime(lead,
 
 
 @pytest.mark.parametrize(
-    ("decision", "reason"),
-    [(CaseStatus.PRELIMINARY_ENQUIRY, ""), (CaseStatus.NOT_PURSUED, "Outside the Ordinance.")],
+    ("path", "s39_state"),
+    [
+        ([CaseStatus.PRELIMINARY_ENQUIRY], "running"),  # an enquiry can still end in a refusal
+        ([CaseStatus.NOT_PURSUED], "met"),  # the refusal is the decision s.39(3) times
+        ([CaseStatus.PRELIMINARY_ENQUIRY, CaseStatus.INVESTIGATION], "stopped"),  # pursued: no refusal to time
+    ],
 )
-def test_deciding_whether_to_pursue_a_complaint_meets_its_s39_3_clock(officer, decision, reason):
+def test_the_s39_3_clock_follows_the_decision_whether_to_pursue_a_complaint(officer, path, s39_state):
     case = _open(by=officer)
     services.move_case(case, to=CaseStatus.SCREENING, by=officer, now=NOW)
-    services.move_case(case, to=decision, reason=reason, by=officer, now=NOW)
+    for status in path:
+        reason = "Outside the Ordinance." if status == CaseStatus.NOT_PURSUED else ""
+        services.move_case(case, to=status, reason=reason, by=officer, now=NOW)
 
     states = dict(case.clocks.values_list("rule__code", "state"))
-    assert states == {"hk-pdpo-s39-3": "met", "hk-complainant-update": "running"}
+    assert states == {"hk-pdpo-s39-3": s39_state, "hk-complainant-update": "running"}
