@@ -299,8 +299,8 @@ class ClockInline(ReadOnlyInline):
         return ["rule", "started_at", "state_label", "due_on", "days_left", "explanation", self._actions(request)]
 
     def get_queryset(self, request):
-        # the actions column reads each clock's extensions
-        return super().get_queryset(request).select_related("rule").prefetch_related("extensions")
+        # the actions column reads each clock's case and extensions
+        return super().get_queryset(request).select_related("rule", "case").prefetch_related("extensions")
 
     @admin.display(description=_("state"))
     def state_label(self, clock):

@@ -792,6 +792,10 @@ class Clock(models.Model):
         ordering = ["started_at", "pk"]
         verbose_name = _("clock")
         verbose_name_plural = _("clocks")
+        indexes = [
+            # "breached" and "due within 7 days" only ever look at running clocks
+            models.Index(fields=["due_at"], condition=Q(state="running"), name="clock_running_due_at"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=ClockState.values), name="clock_state_valid"),
             models.CheckConstraint(

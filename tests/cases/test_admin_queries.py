@@ -190,3 +190,22 @@ def test_clock_rule_changelist_query_count(client, django_assert_num_queries):
     response = _assert_queries(client, "/admin/cases/clockrule/", CLOCK_RULE_LIST_QUERIES, django_assert_num_queries)
 
     assert len(response.context["cl"].result_list) == ClockRule.objects.count() == 7
+
+
+# The case page of a case with clocks but no documents, links or complainant identity to log:
+# + the clocks with their rules and cases, and their extensions (the actions column).
+CASE_PAGE_WITH_CLOCKS_QUERIES = 19
+
+
+@pytest.mark.parametrize("clocks", [1, 6])
+def test_case_page_query_count_does_not_grow_with_its_clocks(client, django_assert_num_queries, clocks):
+    lead = make_user(TEAM_LEAD)
+    case = CaseFactory(assigned_officer=lead)
+    rule = ClockRule.objects.get(code="hk-enquiry-reply")
+    for _ in range(clocks):
+        services.start_clock(case, rule=rule, start=NOW, by=lead, now=NOW)
+    client.force_login(lead)
+
+    _assert_queries(
+        client, f"/admin/cases/case/{case.pk}/change/", CASE_PAGE_WITH_CLOCKS_QUERIES, django_assert_num_queries
+    )
