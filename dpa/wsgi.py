@@ -9,8 +9,12 @@ https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dpa.settings")
 
 application = get_wsgi_application()
+
+# Refuse to serve without a signing key, rather than fail on the first request that needs one.
+settings.SECRET_KEY  # noqa: B018
