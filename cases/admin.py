@@ -1,5 +1,7 @@
 """The staff screens. Thin: every change of state is a call to ``cases.services``."""
 
+import functools
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -20,8 +22,6 @@ from simple_history.models import ModelChange, ModelDelta
 from cases import services
 from cases.deadlines import long_date
 from cases.forms import (
-    BREACH_FIELDS,
-    DETAIL_FIELDS,
     CaseForm,
     ClockExtensionForm,
     ClockReasonForm,
@@ -33,7 +33,8 @@ from cases.forms import (
 )
 from cases.identity import IdentityDisclosure, can_see_identity, record_disclosures
 from cases.models import (
-    OPEN_CLOCK_STATES,
+    BREACH_FIELDS,
+    DETAIL_FIELDS,
     AccessContext,
     CalendarDay,
     Case,
@@ -42,7 +43,6 @@ from cases.models import (
     CaseStatus,
     Clock,
     ClockRule,
-    ClockState,
     Complainant,
     DataProtectionPrinciple,
     DeadlineUnit,
@@ -53,6 +53,20 @@ from cases.models import (
     Sector,
     Team,
 )
+
+
+def built_once_per_request(method):
+    """The admin matches read-only callables by identity, so each is built once per request."""
+
+    @functools.wraps(method)
+    def cached(self, request, *args):
+        built = request.__dict__.setdefault("_admin_callables", {})
+        key = (type(self).__name__, method.__name__, *args)
+        if key not in built:
+            built[key] = method(self, request, *args)
+        return built[key]
+
+    return cached
 
 
 def _error_text(error: ValidationError | PermissionDenied) -> str:
@@ -223,28 +237,27 @@ class CaseEventInline(ReadOnlyInline):
     def get_fields(self, request, obj=None):
         return ["at", "kind", "actor", "from_status", "to_status", self._other_case_field(request), "text"]
 
+    @built_once_per_request
     def _other_case_field(self, request):
-        if "_other_case_field" not in request.__dict__:
-            visible = Case.objects.visible_to(request.user)
-            visible_ids: dict[int, set[int]] = {}
+        visible = Case.objects.visible_to(request.user)
+        visible_ids: dict[int, set[int]] = {}
 
-            @admin.display(description=_("other case"))
-            def other_case(event):
-                if event.related_case_id is None:
-                    return ""
-                if event.case_id not in visible_ids:
-                    linked = CaseEvent.objects.filter(case_id=event.case_id).values("related_case")
-                    visible_ids[event.case_id] = set(visible.filter(pk__in=linked).values_list("pk", flat=True))
-                if event.related_case_id not in visible_ids[event.case_id]:
-                    return _("a case you cannot see")
-                return format_html(
-                    '<a href="{}">{}</a>',
-                    reverse("admin:cases_case_change", args=[event.related_case_id]),
-                    event.related_case.reference,
-                )
+        @admin.display(description=_("other case"))
+        def other_case(event):
+            if event.related_case_id is None:
+                return ""
+            if event.case_id not in visible_ids:
+                linked = CaseEvent.objects.filter(case_id=event.case_id).values("related_case")
+                visible_ids[event.case_id] = set(visible.filter(pk__in=linked).values_list("pk", flat=True))
+            if event.related_case_id not in visible_ids[event.case_id]:
+                return _("a case you cannot see")
+            return format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:cases_case_change", args=[event.related_case_id]),
+                event.related_case.reference,
+            )
 
-            request._other_case_field = other_case
-        return request._other_case_field
+        return other_case
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor", "related_case")
@@ -323,33 +336,19 @@ class ClockInline(ReadOnlyInline):
         left = clock.days_left(timezone.localdate())
         return "—" if left is None else left
 
+    @built_once_per_request
     def _actions(self, request):
-        if "_clock_actions" not in request.__dict__:
+        @admin.display(description=_("actions"))
+        def clock_actions(clock):
+            if not request.user.has_perm("cases.change_case"):
+                return ""
+            links = [
+                (reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]), CLOCK_ACTION_LABELS[action])
+                for action in clock.available_actions
+            ]
+            return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
-            @admin.display(description=_("actions"))
-            def clock_actions(clock):
-                if not request.user.has_perm("cases.change_case") or clock.case.is_closed:
-                    return ""
-                allowed = []
-                if clock.state == ClockState.RUNNING and clock.rule.can_pause:
-                    allowed.append("pause")
-                if clock.state == ClockState.PAUSED:
-                    allowed.append("resume")
-                if clock.state in OPEN_CLOCK_STATES and clock.extended_days < clock.rule.max_extension_days:
-                    allowed.append("extend")
-                if clock.state == ClockState.RUNNING:
-                    allowed.append("meet")
-                links = [
-                    (
-                        reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]),
-                        CLOCK_ACTION_LABELS[action],
-                    )
-                    for action in allowed
-                ]
-                return format_html_join(" · ", '<a href="{}">{}</a>', links)
-
-            request._clock_actions = clock_actions
-        return request._clock_actions
+        return clock_actions
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -437,14 +436,9 @@ class CaseAdmin(HistoryAdmin):
         columns.insert(5, self._complainant_column(request, AccessContext.CASE_LIST))
         return columns
 
+    @built_once_per_request
     def _complainant_column(self, request, context):
-        """A column or field that shows identities to those allowed and records each showing.
-
-        Built once per request: the admin matches read-only callables by identity.
-        """
-        columns = request.__dict__.setdefault("_complainant_columns", {})
-        if context in columns:
-            return columns[context]
+        """A column or field that shows identities to those allowed and records each showing."""
         disclosure = IdentityDisclosure.for_request(request, context)
 
         @admin.display(description=_("complainant"))
@@ -456,25 +450,23 @@ class CaseAdmin(HistoryAdmin):
                 return case.complainant.identity
             return str(case.complainant)
 
-        columns[context] = complainant_identity
         return complainant_identity
 
+    @built_once_per_request
     def _related_cases_field(self, request):
         """Links to the related cases this user may see; the others are not even counted."""
-        if "_related_cases_field" not in request.__dict__:
-            visible = Case.objects.visible_to(request.user)
+        visible = Case.objects.visible_to(request.user)
 
-            @admin.display(description=_("related cases"))
-            def related_case_links(case):
-                others = case.related_cases.filter(pk__in=visible.values("pk")).order_by("reference")
-                links = [
-                    format_html('<a href="{}">{}</a>', reverse("admin:cases_case_change", args=[other.pk]), other)
-                    for other in others
-                ]
-                return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) if links else "—"
+        @admin.display(description=_("related cases"))
+        def related_case_links(case):
+            others = case.related_cases.filter(pk__in=visible.values("pk")).order_by("reference")
+            links = [
+                format_html('<a href="{}">{}</a>', reverse("admin:cases_case_change", args=[other.pk]), other)
+                for other in others
+            ]
+            return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) if links else "—"
 
-            request._related_cases_field = related_case_links
-        return request._related_cases_field
+        return related_case_links
 
     def get_inlines(self, request, obj):
         # A case being opened has no timeline or documents yet.

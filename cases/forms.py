@@ -5,25 +5,17 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import STATUSES_NEEDING_REASON, Case, CaseKind, CaseStatus, Document, Outcome
+from cases.models import (
+    BREACH_FIELDS,
+    DETAIL_FIELDS,
+    STATUSES_NEEDING_REASON,
+    Case,
+    CaseKind,
+    CaseStatus,
+    Document,
+    Outcome,
+)
 from cases.uploads import allowed_types_text, inspect_upload
-
-# What staff may edit on a case once it is open; everything else moves through the services.
-DETAIL_FIELDS = [
-    "title",
-    "description",
-    "channel",
-    "language",
-    "received_on",
-    "organisation",
-    "principles",
-    "issue_categories",
-    "team",
-    "confidentiality",
-]
-
-
-BREACH_FIELDS = ["breach_aware_at", "breach_notified_at"]
 
 
 class CaseForm(forms.ModelForm):

@@ -143,7 +143,11 @@ class Complainant(models.Model):
         constraints = [models.CheckConstraint(condition=~Q(name=""), name="complainant_name_not_empty")]
 
     def __str__(self) -> str:
-        return f"{_('Complainant')} P-{self.pk:06d} ({self.masked_name})" if self.pk else str(_("New complainant"))
+        return f"{_('Complainant')} {self.file_number} ({self.masked_name})" if self.pk else str(_("New complainant"))
+
+    @property
+    def file_number(self) -> str:
+        return f"P-{self.pk:06d}"
 
     @property
     def masked_name(self) -> str:
@@ -317,6 +321,24 @@ def officers():
 
 def officer_choices() -> Q:
     return Q(pk__in=officers().values("pk"))
+
+
+# The details staff edit on a case form, in the order shown; everything else moves through services.
+DETAIL_FIELDS = [
+    "title",
+    "description",
+    "channel",
+    "language",
+    "received_on",
+    "organisation",
+    "principles",
+    "issue_categories",
+    "team",
+    "confidentiality",
+]
+
+
+BREACH_FIELDS = ["breach_aware_at", "breach_notified_at"]
 
 
 class CaseQuerySet(models.QuerySet):
@@ -832,6 +854,22 @@ class Clock(models.Model):
     @property
     def extended_days(self) -> int:
         return sum(extension.days for extension in self.extensions.all())
+
+    @property
+    def available_actions(self) -> list[str]:
+        """What staff may do to this clock now: the services it may go through."""
+        if self.case.is_closed:
+            return []
+        actions = []
+        if self.state == ClockState.RUNNING and self.rule.can_pause:
+            actions.append("pause")
+        if self.state == ClockState.PAUSED:
+            actions.append("resume")
+        if self.state in OPEN_CLOCK_STATES and self.extended_days < self.rule.max_extension_days:
+            actions.append("extend")
+        if self.state == ClockState.RUNNING:
+            actions.append("meet")
+        return actions
 
     def is_breached(self, now) -> bool:
         """Running past its due moment: the same test as ``Clock.objects.breached(now)``."""

@@ -19,6 +19,8 @@ from simple_history.utils import bulk_create_with_history
 from cases import tasks
 from cases.deadlines import long_date
 from cases.models import (
+    BREACH_FIELDS,
+    DETAIL_FIELDS,
     OPEN_CLOCK_STATES,
     REFERENCE_PREFIXES,
     STATUSES_NEEDING_REASON,
@@ -86,6 +88,12 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
+def _refuse_future_receipt(received_on: date, *, now: datetime) -> None:
+    # ``now`` may be in UTC (``timezone.now()``): "today" is the local date, not UTC's.
+    if received_on > timezone.localdate(now):
+        raise ValidationError({"received_on": _("A case cannot be received in the future.")})
+
+
 def _check_officer(officer) -> None:
     if not (officer.is_active and officer.is_staff and officer.has_perm("cases.change_case")):
         raise ValidationError(_("%(user)s is not an active case officer.") % {"user": officer.get_username()})
@@ -114,9 +122,7 @@ def open_case(
     breach_notified_at: datetime | None = None,
 ) -> Case:
     """Register a new case with the next reference for its kind and year."""
-    # ``now`` may be in UTC (``timezone.now()``): "today" is the local date, not UTC's.
-    if received_on > timezone.localdate(now):
-        raise ValidationError({"received_on": _("A case cannot be received in the future.")})
+    _refuse_future_receipt(received_on, now=now)
     if assigned_officer is not None:
         _check_officer(assigned_officer)
         if by is not None and assigned_officer != by and not by.has_perm("cases.assign_case"):
@@ -155,20 +161,7 @@ def open_case(
 
 
 # What staff may change on an open case directly; status, officer and the rest have their own services.
-DETAIL_CHANGES = {
-    "title",
-    "description",
-    "channel",
-    "language",
-    "received_on",
-    "organisation",
-    "complainant",
-    "consent_to_disclose_identity",
-    "team",
-    "confidentiality",
-    "breach_aware_at",
-    "breach_notified_at",
-}
+DETAIL_CHANGES = {*DETAIL_FIELDS, "complainant", "consent_to_disclose_identity", *BREACH_FIELDS}
 
 
 @transaction.atomic
@@ -183,8 +176,7 @@ def update_case_details(case: Case, *, changes: dict, by, now: datetime) -> Case
     received_before = case.received_on
     for name, value in changes.items():
         setattr(case, name, value)
-    if case.received_on > timezone.localdate(now):
-        raise ValidationError({"received_on": _("A case cannot be received in the future.")})
+    _refuse_future_receipt(case.received_on, now=now)
     case.full_clean()
     _save(case, by=by, fields=[*changes, "updated_at"])
     if case.received_on != received_before:
@@ -307,7 +299,7 @@ def close_case(case: Case, *, outcome: str, reason: str, by, now: datetime) -> C
     case.closing_reason = reason
     case.closed_at = now
     _save(case, by=by, fields=["status", "outcome", "closing_reason", "closed_at", "updated_at"])
-    _stop_open_clocks(case, by=by)
+    _stop_open_clocks(case, by=by, now=now)
     _record(case, CaseEvent.Kind.CLOSED, by=by, now=now, text=reason, from_status=previous, to_status=case.status)
     return case
 
@@ -513,18 +505,22 @@ def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
     return clock
 
 
-def _stop_clock(clock: Clock, *, by, now: datetime, why: str) -> None:
+def _halt(clock: Clock, *, by, now: datetime) -> None:
+    """Stop a clock for good, ending any pause it was in."""
     clock.state, clock.paused_at = ClockState.STOPPED, None
     _save(clock, by=by, fields=["state", "paused_at"])
     ClockPause.objects.filter(clock=clock, resumed_at__isnull=True).update(resumed_at=now)
+
+
+def _stop_clock(clock: Clock, *, by, now: datetime, why: str) -> None:
+    _halt(clock, by=by, now=now)
     _record(clock.case, CaseEvent.Kind.CLOCK_STOPPED, by=by, now=now, text=f"{clock.rule.code}: {why}")
 
 
-def _stop_open_clocks(case: Case, *, by) -> None:
+def _stop_open_clocks(case: Case, *, by, now: datetime) -> None:
+    """Closing a case ends its clocks; the closing event says why."""
     for clock in case.clocks.open().select_for_update():
-        clock.state, clock.paused_at = ClockState.STOPPED, None
-        _save(clock, by=by, fields=["state", "paused_at"])
-    ClockPause.objects.filter(clock__case=case, resumed_at__isnull=True).update(resumed_at=F("paused_at"))
+        _halt(clock, by=by, now=now)
 
 
 def recompute_clocks(*, calendar_code: str, by, now: datetime, reason: str) -> int:

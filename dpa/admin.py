@@ -7,36 +7,32 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.identity import IdentityDisclosure, record_disclosures
+from cases.models import AccessContext, Case, CaseStatus, Clock, Complainant
+
 
 class CaseworkAutocompleteView(AutocompleteJsonView):
     """Look-ups for case forms: team leads may find officers to assign without managing users,
     and a complainant's identity is shown, and recorded, only for staff allowed to see it."""
 
     def has_perm(self, request, obj=None):
-        from cases.models import Case
-
         if self.source_field.model is Case and self.source_field.name == "assigned_officer":
             return request.user.has_perm("cases.assign_case")
         return super().has_perm(request, obj)
 
     def get(self, request, *args, **kwargs):
-        from cases.identity import IdentityDisclosure, record_disclosures
-        from cases.models import AccessContext
-
         self.disclosure = IdentityDisclosure.for_request(request, AccessContext.COMPLAINANT_SEARCH)
         response = super().get(request, *args, **kwargs)
         record_disclosures(request)
         return response
 
     def serialize_result(self, obj, to_field_name):
-        from cases.models import Complainant
-
         result = super().serialize_result(obj, to_field_name)
         if isinstance(obj, get_user_model()) and obj.get_full_name():
             result["text"] = f"{obj.get_full_name()} ({obj.get_username()})"
         if isinstance(obj, Complainant) and self.disclosure.allowed:
             self.disclosure.add(obj.pk)
-            result["text"] = f"{obj.identity} (P-{obj.pk:06d})"
+            result["text"] = f"{obj.identity} ({obj.file_number})"
         return result
 
 
@@ -50,8 +46,6 @@ class DpaAdminSite(admin.AdminSite):
         return CaseworkAutocompleteView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
-        from cases.models import Case, CaseStatus, Clock
-
         today = timezone.localdate()
         visible = Case.objects.visible_to(request.user)
         my_open = visible.open().assigned_to(request.user)
