@@ -1,33 +1,29 @@
-"""The staff screens. Thin: every change of state is a call to ``cases.services``."""
-
-import functools
+"""The case list and the case page, whose buttons move a case through the services."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import ModelChange, ModelDelta
 
 from cases import services
-from cases.deadlines import long_date
+from cases.admin.base import HistoryAdmin, built_once_per_request, error_text
+from cases.admin.filters import DeadlineFilter, MyCasesFilter
+from cases.admin.inlines import CLOCK_ACTION_LABELS, CaseEventInline, ClockInline, DocumentInline, DocumentUploadInline
 from cases.forms import (
     CaseForm,
     ClockExtensionForm,
     ClockReasonForm,
     CloseCaseForm,
     ConfirmForm,
-    DocumentUploadForm,
     ReopenCaseForm,
     TransitionForm,
 )
@@ -36,352 +32,11 @@ from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
     AccessContext,
-    CalendarDay,
     Case,
-    CaseEvent,
     CaseKind,
     CaseStatus,
-    Clock,
-    ClockRule,
-    Complainant,
-    DataProtectionPrinciple,
-    DeadlineUnit,
     Document,
-    IdentityAccess,
-    IssueCategory,
-    Organisation,
-    Sector,
-    Team,
 )
-
-
-def built_once_per_request(method):
-    """The admin matches read-only callables by identity, so each is built once per request."""
-
-    @functools.wraps(method)
-    def cached(self, request, *args):
-        built = request.__dict__.setdefault("_admin_callables", {})
-        key = (type(self).__name__, method.__name__, *args)
-        if key not in built:
-            built[key] = method(self, request, *args)
-        return built[key]
-
-    return cached
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or gettext("You do not have permission to do that.")
-
-
-def _displayed(record, field):
-    if field.is_relation:
-        try:
-            return getattr(record, field.name)
-        except ObjectDoesNotExist:
-            return None
-    value = getattr(record, field.attname)
-    return dict(field.flatchoices).get(value, value) if field.choices else value
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Field history that also shows the fields only services change (status, outcome, ...).
-
-    simple-history's own diff leaves out non-editable fields, which here are the important ones.
-    """
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The library saves a posted old version even with reverting disabled: history is for reading.
-        if request.method != "GET":
-            return HttpResponseNotAllowed(["GET"])
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        newer = None
-        for older in historical_records:
-            if newer is not None:
-                changes = [
-                    ModelChange(field.name, _displayed(older, field), _displayed(newer, field))
-                    for field in newer.tracked_fields
-                    if getattr(older, field.attname) != getattr(newer, field.attname)
-                ]
-                delta = ModelDelta(changes, [change.field for change in changes], older, newer)
-                helper = self.get_historical_record_context_helper(request, newer)
-                newer.history_delta_changes = helper.context_for_delta_changes(delta)
-            newer = older
-
-
-@admin.register(Sector, IssueCategory)
-class ReferenceAdmin(HistoryAdmin):
-    list_display = ["name", "name_zh", "code"]
-    search_fields = ["name", "name_zh", "code"]
-
-
-@admin.register(DataProtectionPrinciple)
-class DataProtectionPrincipleAdmin(HistoryAdmin):
-    list_display = ["number", "title", "title_zh", "citation"]
-    search_fields = ["title", "title_zh"]
-
-
-@admin.register(Team)
-class TeamAdmin(HistoryAdmin):
-    list_display = ["name"]
-    search_fields = ["name"]
-    filter_horizontal = ["members"]
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
-    list_display = ["name", "name_zh", "sector", "jurisdiction", "case_count"]
-    list_filter = ["sector", "jurisdiction"]
-    list_select_related = ["sector"]
-    search_fields = ["name", "name_zh", "aliases"]
-
-    def get_queryset(self, request):
-        visible = Case.objects.visible_to(request.user).values("pk")
-        return super().get_queryset(request).annotate(case_count=Count("cases", filter=Q(cases__in=visible)))
-
-    @admin.display(description=_("cases"), ordering="case_count")
-    def case_count(self, organisation):
-        return organisation.case_count
-
-
-@admin.register(Complainant)
-class ComplainantAdmin(HistoryAdmin):
-    """The people themselves: only staff allowed to see identities get this screen at all."""
-
-    list_display = ["__str__", "identity_column", "email", "created_at"]
-    search_fields = ["name", "name_zh", "email", "phone"]
-
-    def _allowed(self, request) -> bool:
-        return can_see_identity(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return self._allowed(request) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request) and super().has_change_permission(request, obj)
-
-    def has_module_permission(self, request):
-        return self._allowed(request) and super().has_module_permission(request)
-
-    def get_queryset(self, request):
-        # A complainant whose only cases are restricted from this user stays hidden with them.
-        visible = Case.objects.visible_to(request.user).filter(complainant=OuterRef("pk"))
-        return super().get_queryset(request).filter(Q(cases__isnull=True) | Exists(visible)).distinct()
-
-    def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
-        self._record_page_view(request, object_id, response)
-        return response
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        response = super().history_form_view(request, object_id, version_id, extra_context)
-        self._record_page_view(request, object_id, response)
-        return response
-
-    def _record_page_view(self, request, object_id, response):
-        if response.status_code != 200:
-            return
-        IdentityDisclosure.for_request(request, AccessContext.COMPLAINANT_PAGE).add(unquote(object_id))
-        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-            response.add_post_render_callback(lambda r: record_disclosures(request))
-        else:
-            record_disclosures(request)
-
-    @admin.display(description=_("identity"))
-    def identity_column(self, complainant):
-        return complainant.identity
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        if hasattr(response, "context_data") and "cl" in response.context_data:
-            disclosure = IdentityDisclosure.for_request(request, AccessContext.COMPLAINANT_LIST)
-            disclosure.extend(obj.pk for obj in response.context_data["cl"].result_list)
-            response.add_post_render_callback(lambda r: record_disclosures(request))
-        return response
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        self._record_page_view(request, object_id, response)
-        return response
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Rows that only services write: shown, never added, changed or deleted here."""
-
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class CaseEventInline(ReadOnlyInline):
-    """The read-only timeline. A linked case is named only to readers who may see it."""
-
-    model = CaseEvent
-    fk_name = "case"
-    verbose_name_plural = _("timeline")
-
-    def get_fields(self, request, obj=None):
-        return ["at", "kind", "actor", "from_status", "to_status", self._other_case_field(request), "text"]
-
-    @built_once_per_request
-    def _other_case_field(self, request):
-        visible = Case.objects.visible_to(request.user)
-        visible_ids: dict[int, set[int]] = {}
-
-        @admin.display(description=_("other case"))
-        def other_case(event):
-            if event.related_case_id is None:
-                return ""
-            if event.case_id not in visible_ids:
-                linked = CaseEvent.objects.filter(case_id=event.case_id).values("related_case")
-                visible_ids[event.case_id] = set(visible.filter(pk__in=linked).values_list("pk", flat=True))
-            if event.related_case_id not in visible_ids[event.case_id]:
-                return _("a case you cannot see")
-            return format_html(
-                '<a href="{}">{}</a>',
-                reverse("admin:cases_case_change", args=[event.related_case_id]),
-                event.related_case.reference,
-            )
-
-        return other_case
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "related_case")
-
-
-class DocumentInline(ReadOnlyInline):
-    """The documents already on the case, each downloadable through the checked view."""
-
-    model = Document
-    fields = ["download", "description", "content_type", "size", "uploaded_by", "uploaded_at"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
-
-    @admin.display(description=_("document"))
-    def download(self, document):
-        return format_html('<a href="{}">{}</a>', reverse("document-download", args=[document.pk]), document)
-
-
-class DocumentUploadInline(admin.TabularInline):
-    """A slot for a new document; its content is checked before anything is stored."""
-
-    model = Document
-    form = DocumentUploadForm
-    fields = ["file", "description"]
-    extra = 1
-    can_delete = False
-    verbose_name = _("new document")
-    verbose_name_plural = _("add a document")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).none()
-
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and not obj.is_closed and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-CLOCK_ACTION_LABELS = {"pause": _("Pause"), "resume": _("Resume"), "extend": _("Extend"), "meet": _("Mark met")}
-
-
-class ClockInline(ReadOnlyInline):
-    """The case's clocks: due date, days left, state and how the date was reached."""
-
-    model = Clock
-    fk_name = "case"
-    verbose_name_plural = _("deadlines")
-
-    def get_fields(self, request, obj=None):
-        return ["rule", "started_at", "state_label", "due_on", "days_left", "explanation", self._actions(request)]
-
-    def get_queryset(self, request):
-        # the actions column reads each clock's case and extensions
-        return super().get_queryset(request).select_related("rule", "case").prefetch_related("extensions")
-
-    @admin.display(description=_("state"))
-    def state_label(self, clock):
-        if clock.is_breached(timezone.now()):
-            return format_html('<strong class="deadline-breached">{}</strong>', gettext("Breached"))
-        if clock.met_late:
-            return gettext("Met late")
-        return clock.get_state_display()
-
-    @admin.display(description=_("due"))
-    def due_on(self, clock):
-        if clock.due_at is None:
-            return "—"
-        if clock.rule.unit == DeadlineUnit.HOURS:
-            return f"{timezone.localtime(clock.due_at):%Y-%m-%d %H:%M}"
-        return long_date(timezone.localtime(clock.due_at).date())
-
-    @admin.display(description=_("days left"))
-    def days_left(self, clock):
-        left = clock.days_left(timezone.localdate())
-        return "—" if left is None else left
-
-    @built_once_per_request
-    def _actions(self, request):
-        @admin.display(description=_("actions"))
-        def clock_actions(clock):
-            if not request.user.has_perm("cases.change_case"):
-                return ""
-            links = [
-                (reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]), CLOCK_ACTION_LABELS[action])
-                for action in clock.available_actions
-            ]
-            return format_html_join(" · ", '<a href="{}">{}</a>', links)
-
-        return clock_actions
-
-
-class DeadlineFilter(admin.SimpleListFilter):
-    title = _("deadlines")
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [("due_7", _("A clock is due within 7 days")), ("breached", _("A clock is breached"))]
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        clocks = {
-            "due_7": Clock.objects.due_within(now, 7),
-            "breached": Clock.objects.breached(now),
-        }.get(self.value())
-        if clocks is None:
-            return queryset
-        return queryset.filter(Exists(clocks.filter(case=OuterRef("pk"))))
-
-
-class MyCasesFilter(admin.SimpleListFilter):
-    title = _("assignment")
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("My cases")), ("open", _("My open cases"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.assigned_to(request.user)
-        if self.value() == "open":
-            return queryset.assigned_to(request.user).open()
-        return queryset
 
 
 @admin.register(Case)
@@ -598,7 +253,7 @@ class CaseAdmin(HistoryAdmin):
             # Refusals of a GET are the admin's own permission checks and must stay 403.
             if request.method != "POST":
                 raise
-            self.message_user(request, _error_text(error), messages.ERROR)
+            self.message_user(request, error_text(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(lambda r: record_disclosures(request))
@@ -722,7 +377,7 @@ class CaseAdmin(HistoryAdmin):
                 for field, field_errors in by_field.items():
                     form.add_error(field if field in form.fields else None, field_errors)
             except PermissionDenied as error:
-                form.add_error(None, _error_text(error))
+                form.add_error(None, error_text(error))
             else:
                 self.message_user(request, gettext("%(case)s: done.") % {"case": case.reference}, messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
@@ -780,7 +435,7 @@ class CaseAdmin(HistoryAdmin):
         try:
             services.assign_case(case, officer=request.user, by=request.user, now=timezone.now())
         except (ValidationError, PermissionDenied) as error:
-            self.message_user(request, _error_text(error), messages.ERROR)
+            self.message_user(request, error_text(error), messages.ERROR)
         else:
             self.message_user(request, gettext("%(case)s is now assigned to you.") % {"case": case.reference})
         return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
@@ -794,85 +449,8 @@ class CaseAdmin(HistoryAdmin):
                 services.assign_case(case, officer=request.user, by=request.user, now=now)
                 taken.append(case.reference)
             except (ValidationError, PermissionDenied) as error:
-                refused.append(f"{case.reference}: {_error_text(error)}")
+                refused.append(f"{case.reference}: {error_text(error)}")
         if taken:
             self.message_user(request, gettext("Assigned to you: %(refs)s.") % {"refs": ", ".join(taken)})
         for line in refused:
             self.message_user(request, line, messages.ERROR)
-
-
-@admin.register(IdentityAccess)
-class IdentityAccessAdmin(admin.ModelAdmin):
-    list_display = ["accessed_at", "user", "complainant", "context", "path"]
-    list_filter = ["context", ("user", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["user", "complainant"]
-    date_hierarchy = "accessed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ClockRule)
-class ClockRuleAdmin(HistoryAdmin):
-    list_display = ["code", "name", "citation", "period", "calendar", "can_pause", "max_extension_days", "rolling"]
-    search_fields = ["code", "name", "citation"]
-
-    def get_readonly_fields(self, request, obj=None):
-        # Clocks already running were counted by these; changing them would silently re-date them.
-        if obj is not None and obj.clocks.exists():
-            return ["code", "length", "unit", "trigger", "calendar"]
-        return []
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(HistoryAdmin):
-    """The year's general holidays and warning days; adding or removing one moves open deadlines."""
-
-    list_display = ["date", "weekday", "name", "kind", "jurisdiction", "source"]
-    list_filter = ["kind", "jurisdiction"]
-    date_hierarchy = "date"
-    search_fields = ["name"]
-    fields = ["jurisdiction", "date", "kind", "name", "source"]
-    actions = None
-
-    @admin.display(description=_("day"))
-    def weekday(self, calendar_day):
-        return f"{calendar_day.date:%a}"
-
-    def changelist_view(self, request, extra_context=None):
-        # Open on this year, like a wall calendar.
-        if not any(key.startswith("date__") for key in request.GET) and not request.GET.get("q"):
-            query = request.GET.copy()
-            query["date__year"] = str(timezone.localdate().year)
-            request.GET = query
-        return super().changelist_view(request, extra_context)
-
-    def has_change_permission(self, request, obj=None):
-        # A day is added or removed, never edited, so every change moves the deadlines it should.
-        return False if obj is not None else super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        calendar_day, moved = services.add_calendar_day(
-            jurisdiction=obj.jurisdiction,
-            day=obj.date,
-            kind=obj.kind,
-            name=obj.name,
-            source=obj.source,
-            by=request.user,
-            now=timezone.now(),
-        )
-        obj.pk = calendar_day.pk
-        self.message_user(request, self._moved_message(moved))
-
-    def delete_model(self, request, obj):
-        moved = services.remove_calendar_day(obj, by=request.user, now=timezone.now())
-        self.message_user(request, self._moved_message(moved))
-
-    def _moved_message(self, moved: int) -> str:
-        return ngettext("%(count)d open deadline moved.", "%(count)d open deadlines moved.", moved) % {"count": moved}

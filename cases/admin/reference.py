@@ -1,0 +1,115 @@
+"""Reference tables, organisations, clock rules and the calendar."""
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from cases import services
+from cases.admin.base import HistoryAdmin
+from cases.models import (
+    CalendarDay,
+    Case,
+    ClockRule,
+    DataProtectionPrinciple,
+    IssueCategory,
+    Organisation,
+    Sector,
+    Team,
+)
+
+
+@admin.register(Sector, IssueCategory)
+class ReferenceAdmin(HistoryAdmin):
+    list_display = ["name", "name_zh", "code"]
+    search_fields = ["name", "name_zh", "code"]
+
+
+@admin.register(DataProtectionPrinciple)
+class DataProtectionPrincipleAdmin(HistoryAdmin):
+    list_display = ["number", "title", "title_zh", "citation"]
+    search_fields = ["title", "title_zh"]
+
+
+@admin.register(Team)
+class TeamAdmin(HistoryAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(HistoryAdmin):
+    list_display = ["name", "name_zh", "sector", "jurisdiction", "case_count"]
+    list_filter = ["sector", "jurisdiction"]
+    list_select_related = ["sector"]
+    search_fields = ["name", "name_zh", "aliases"]
+
+    def get_queryset(self, request):
+        visible = Case.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).annotate(case_count=Count("cases", filter=Q(cases__in=visible)))
+
+    @admin.display(description=_("cases"), ordering="case_count")
+    def case_count(self, organisation):
+        return organisation.case_count
+
+
+@admin.register(ClockRule)
+class ClockRuleAdmin(HistoryAdmin):
+    list_display = ["code", "name", "citation", "period", "calendar", "can_pause", "max_extension_days", "rolling"]
+    search_fields = ["code", "name", "citation"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Clocks already running were counted by these; changing them would silently re-date them.
+        if obj is not None and obj.clocks.exists():
+            return ["code", "length", "unit", "trigger", "calendar"]
+        return []
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(HistoryAdmin):
+    """The year's general holidays and warning days; adding or removing one moves open deadlines."""
+
+    list_display = ["date", "weekday", "name", "kind", "jurisdiction", "source"]
+    list_filter = ["kind", "jurisdiction"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+    fields = ["jurisdiction", "date", "kind", "name", "source"]
+    actions = None
+
+    @admin.display(description=_("day"))
+    def weekday(self, calendar_day):
+        return f"{calendar_day.date:%a}"
+
+    def changelist_view(self, request, extra_context=None):
+        # Open on this year, like a wall calendar.
+        if not any(key.startswith("date__") for key in request.GET) and not request.GET.get("q"):
+            query = request.GET.copy()
+            query["date__year"] = str(timezone.localdate().year)
+            request.GET = query
+        return super().changelist_view(request, extra_context)
+
+    def has_change_permission(self, request, obj=None):
+        # A day is added or removed, never edited, so every change moves the deadlines it should.
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        calendar_day, moved = services.add_calendar_day(
+            jurisdiction=obj.jurisdiction,
+            day=obj.date,
+            kind=obj.kind,
+            name=obj.name,
+            source=obj.source,
+            by=request.user,
+            now=timezone.now(),
+        )
+        obj.pk = calendar_day.pk
+        self.message_user(request, self._moved_message(moved))
+
+    def delete_model(self, request, obj):
+        moved = services.remove_calendar_day(obj, by=request.user, now=timezone.now())
+        self.message_user(request, self._moved_message(moved))
+
+    def _moved_message(self, moved: int) -> str:
+        return ngettext("%(count)d open deadline moved.", "%(count)d open deadlines moved.", moved) % {"count": moved}
