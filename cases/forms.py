@@ -102,6 +102,10 @@ class CloseCaseForm(TransitionForm):
         self.fields["reason"].label = _("Reason for closing")
 
 
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 6, "cols": 80}))
+
+
 class ReopenCaseForm(forms.Form):
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
 

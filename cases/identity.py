@@ -20,7 +20,7 @@ class IdentityDisclosure:
         # Never the query string: a search term may itself be a name or an e-mail address.
         self.path = request.path
         self.allowed = can_see_identity(request.user)
-        self._complainant_ids: set[int] = set()
+        self._shown: set[tuple[int, int | None]] = set()
 
     @classmethod
     def for_request(cls, request, context: str) -> "IdentityDisclosure":
@@ -29,24 +29,21 @@ class IdentityDisclosure:
             disclosures[context] = cls(request, context)
         return disclosures[context]
 
-    def add(self, complainant_id) -> None:
+    def add(self, complainant_id, *, case_id=None) -> None:
+        """Note that this complainant was shown, on the page or list row of ``case_id`` if any."""
         if self.allowed:
-            self._complainant_ids.add(int(complainant_id))
+            self._shown.add((int(complainant_id), case_id))
 
     def extend(self, complainant_ids) -> None:
         for complainant_id in complainant_ids:
             self.add(complainant_id)
 
     def record(self) -> None:
-        if self._complainant_ids:
+        if self._shown:
             services.record_identity_access(
-                user=self.user,
-                complainant_ids=self._complainant_ids,
-                context=self.context,
-                path=self.path,
-                now=timezone.now(),
+                user=self.user, shown=self._shown, context=self.context, path=self.path, now=timezone.now()
             )
-            self._complainant_ids.clear()
+            self._shown.clear()
 
 
 def record_disclosures(request) -> None:

@@ -1,18 +1,49 @@
 import os
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
 from cases import deadlines
+
+# Dates before this or after LATEST_DATE are typing mistakes, and some cannot even be stored once
+# converted to UTC (year 1 in Hong Kong is year 0 in UTC).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+
+def validate_plausible_date(value) -> None:
+    """Refuse a date or time outside the years any case, clock or log entry can fall in."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            code="implausible_date",
+        )
+
+
+def is_active_staff(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active and user.is_staff
+
+
+class VisibleHistoricalQuerySet(HistoricalQuerySet):
+    """Field history follows the visibility of the rows it is the history of."""
+
+    def visible_to(self, user) -> "VisibleHistoricalQuerySet":
+        visible = self.model.instance_type._default_manager.visible_to(user)
+        return self.filter(**{f"{self.model.instance_type._meta.pk.attname}__in": visible.values("pk")})
 
 
 class Jurisdiction(models.TextChoices):
@@ -120,6 +151,16 @@ class Organisation(models.Model):
         return self.name
 
 
+class ComplainantQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ComplainantQuerySet":
+        """Complainants with a case this user may see, or with no case yet: nobody learns of a
+        person whose only cases are hidden from them. Seeing who they are takes a permission too."""
+        if not is_active_staff(user):
+            return self.none()
+        cases = Case.objects.filter(complainant=OuterRef("pk"))
+        return self.filter(~Exists(cases) | Exists(cases.visible_to(user)))
+
+
 class Complainant(models.Model):
     """A person who complains, kept apart from their cases.
 
@@ -133,7 +174,9 @@ class Complainant(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("correspondence address"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
+
+    objects = ComplainantQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -148,6 +191,12 @@ class Complainant(models.Model):
     @property
     def file_number(self) -> str:
         return f"P-{self.pk:06d}"
+
+    @staticmethod
+    def id_from_file_number(text: str) -> int | None:
+        """The id in a file number as staff type it ("P-000123", "p123"), or None if it is not one."""
+        match = re.fullmatch(r"[Pp]-?0*(\d{1,18})", text.strip())
+        return int(match[1]) if match else None
 
     @property
     def masked_name(self) -> str:
@@ -166,14 +215,33 @@ class AccessContext(models.TextChoices):
     COMPLAINANT_SEARCH = "complainant_search", _("complainant look-up")
 
 
+class IdentityAccessQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "IdentityAccessQuerySet":
+        """Entries about complainants and cases this user may see: the log reveals nothing the
+        screens would not."""
+        return self.filter(complainant__in=Complainant.objects.visible_to(user)).filter(
+            Q(case__isnull=True) | Q(case__in=Case.objects.visible_to(user))
+        )
+
+
 class IdentityAccess(models.Model):
     """One display of a complainant's identity to a member of staff."""
 
-    complainant = models.ForeignKey(Complainant, on_delete=models.PROTECT, related_name="identity_accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    complainant = models.ForeignKey(
+        Complainant, on_delete=models.PROTECT, related_name="identity_accesses", verbose_name=_("complainant")
+    )
+    # The case on whose page or list row the identity was shown, if any.
+    case = models.ForeignKey(
+        "Case", on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("case")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
     accessed_at = models.DateTimeField(_("accessed at"), db_index=True)
     context = models.CharField(_("where"), max_length=20, choices=AccessContext.choices)
     path = models.CharField(_("page"), max_length=300, blank=True)
+
+    objects = IdentityAccessQuerySet.as_manager()
 
     class Meta:
         ordering = ["-accessed_at", "-pk"]
@@ -344,7 +412,7 @@ BREACH_FIELDS = ["breach_aware_at", "breach_notified_at"]
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """The cases this user may see anywhere: lists, search, detail, history, documents."""
-        if not (user.is_authenticated and user.is_active and user.is_staff):
+        if not is_active_staff(user):
             return self.none()
         if user.has_perm("cases.view_restricted_cases"):
             return self
@@ -371,7 +439,7 @@ class Case(models.Model):
     description = models.TextField(_("description"), blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH)
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("received on"), validators=[validate_plausible_date])
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -413,14 +481,18 @@ class Case(models.Model):
         _("confidentiality"), max_length=12, choices=Confidentiality.choices, default=Confidentiality.NORMAL
     )
     related_cases = models.ManyToManyField("self", blank=True, editable=False, verbose_name=_("related cases"))
-    breach_aware_at = models.DateTimeField(_("organisation became aware of the breach"), null=True, blank=True)
-    breach_notified_at = models.DateTimeField(_("organisation notified us"), null=True, blank=True)
+    breach_aware_at = models.DateTimeField(
+        _("organisation became aware of the breach"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    breach_notified_at = models.DateTimeField(
+        _("organisation notified us"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True, editable=False)
     closing_reason = models.TextField(_("closing reason"), blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], historical_queryset=VisibleHistoricalQuerySet)
 
     objects = CaseQuerySet.as_manager()
 
@@ -431,6 +503,8 @@ class Case(models.Model):
         permissions = [
             ("view_restricted_cases", _("Can see restricted cases assigned to others")),
             ("assign_case", _("Can assign cases to any officer")),
+            ("change_any_case", _("Can work on cases assigned to other officers")),
+            ("change_case_confidentiality", _("Can change whether a case is restricted")),
             ("reopen_case", _("Can reopen a closed case")),
         ]
         constraints = [
@@ -539,6 +613,13 @@ class CaseEventKind(models.TextChoices):
     DEADLINE_MOVED = "deadline_moved", _("Deadline moved by the calendar")
 
 
+class CaseRowQuerySet(models.QuerySet):
+    """Rows that belong to one case (events, documents, clocks): seen with their case or not at all."""
+
+    def visible_to(self, user) -> "CaseRowQuerySet":
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
 class CaseEvent(models.Model):
     """The append-only timeline of a case. Written by services only."""
 
@@ -563,6 +644,8 @@ class CaseEvent(models.Model):
     related_case = models.ForeignKey(
         "Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("other case")
     )
+
+    objects = CaseRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -625,7 +708,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
+
+    objects = CaseRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -775,7 +860,7 @@ class ClockState(models.TextChoices):
 OPEN_CLOCK_STATES = [ClockState.RUNNING, ClockState.PAUSED]
 
 
-class ClockQuerySet(models.QuerySet):
+class ClockQuerySet(CaseRowQuerySet):
     def open(self) -> "ClockQuerySet":
         return self.filter(state__in=OPEN_CLOCK_STATES)
 
@@ -806,7 +891,7 @@ class Clock(models.Model):
     previous = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next", verbose_name=_("follows")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
 
     objects = ClockQuerySet.as_manager()
 

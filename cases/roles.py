@@ -16,6 +16,15 @@ HISTORY_MODELS = [f"historical{model}" for model in [*REFERENCE_MODELS, *CASE_MO
 CALENDAR_KEEPING = [f"cases.{action}_calendarday" for action in ("add", "change", "delete")]
 
 
+# Team leads and administrators: every case, not only their own.
+CASE_MANAGEMENT = [
+    "cases.assign_case",
+    "cases.change_any_case",
+    "cases.change_case_confidentiality",
+    "cases.reopen_case",
+]
+
+
 def _view(models):
     return [f"cases.view_{model}" for model in models]
 
@@ -39,8 +48,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_OFFICER,
         *CALENDAR_KEEPING,
         "cases.view_restricted_cases",
-        "cases.assign_case",
-        "cases.reopen_case",
+        *CASE_MANAGEMENT,
         "cases.view_identityaccess",
         *_view(HISTORY_MODELS),
     ],
@@ -57,8 +65,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_OFFICER,
         *CALENDAR_KEEPING,
         "cases.view_restricted_cases",
-        "cases.assign_case",
-        "cases.reopen_case",
+        *CASE_MANAGEMENT,
         "cases.view_identityaccess",
         *_view(HISTORY_MODELS),
         *[f"cases.{action}_{model}" for model in REFERENCE_MODELS for action in ("add", "change", "delete")],

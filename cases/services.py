@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from cases import tasks
+from cases import permissions, tasks
 from cases.deadlines import long_date
 from cases.models import (
     BREACH_FIELDS,
@@ -84,8 +84,20 @@ def _save(instance, *, by, fields=None) -> None:
     instance.save(update_fields=fields)
 
 
-def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().get(pk=case.pk)
+def _locked(case: Case, *, by) -> Case:
+    """The case, locked for the change, if ``by`` may see it at all."""
+    cases = Case.objects if by is None else Case.objects.visible_to(by)
+    try:
+        return cases.select_for_update().get(pk=case.pk)
+    except Case.DoesNotExist:
+        raise PermissionDenied(_("You cannot see this case.")) from None
+
+
+def _require_visible_complainant(complainant: Complainant | None, *, by) -> None:
+    if complainant is None or by is None:
+        return
+    if not Complainant.objects.visible_to(by).filter(pk=complainant.pk).exists():
+        raise ValidationError({"complainant": _("Choose a complainant from your own cases or a new one.")})
 
 
 def _refuse_future_receipt(received_on: date, *, now: datetime) -> None:
@@ -122,6 +134,9 @@ def open_case(
     breach_notified_at: datetime | None = None,
 ) -> Case:
     """Register a new case with the next reference for its kind and year."""
+    if by is not None and not permissions.works_cases(by):
+        raise PermissionDenied(_("Only case officers and team leads can open cases."))
+    _require_visible_complainant(complainant, by=by)
     _refuse_future_receipt(received_on, now=now)
     if assigned_officer is not None:
         _check_officer(assigned_officer)
@@ -167,12 +182,18 @@ DETAIL_CHANGES = {*DETAIL_FIELDS, "complainant", "consent_to_disclose_identity",
 @transaction.atomic
 def update_case_details(case: Case, *, changes: dict, by, now: datetime) -> Case:
     """Change a case's details; a new receipt date restarts the clocks counted from it."""
-    case = _locked(case)
+    case = _locked(case, by=by)
+    permissions.require_work_on(by, case)
     if case.is_closed:
         raise ValidationError(_("A closed case cannot be changed; reopen it first."))
     unknown = set(changes) - DETAIL_CHANGES
     if unknown:
         raise ValueError(f"Not details of a case: {', '.join(sorted(unknown))}")
+    confidentiality_changes = changes.get("confidentiality", case.confidentiality) != case.confidentiality
+    if confidentiality_changes and not permissions.can_change_confidentiality(by):
+        raise PermissionDenied(_("Only a team lead can change whether a case is restricted."))
+    if changes.get("complainant") is not None and changes["complainant"].pk != case.complainant_id:
+        _require_visible_complainant(changes["complainant"], by=by)
     received_before = case.received_on
     for name, value in changes.items():
         setattr(case, name, value)
@@ -202,12 +223,12 @@ def _restart_receipt_clocks(case: Case, *, received_before: date, by, now: datet
 @transaction.atomic
 def assign_case(case: Case, *, officer, by, now: datetime) -> Case:
     """Give a case to an officer. Taking an unassigned case needs no more than being an officer."""
-    case = _locked(case)
+    case = _locked(case, by=by)
     if case.is_closed:
         raise ValidationError(_("A closed case cannot be assigned; reopen it first."))
     _check_officer(officer)
-    taking_it_myself = officer == by and case.assigned_officer_id in (None, by.pk)
-    if not taking_it_myself and not by.has_perm("cases.assign_case"):
+    taking_it_myself = officer == by and (case.assigned_officer_id == by.pk or permissions.can_assign_to_self(by, case))
+    if not taking_it_myself and not permissions.can_assign(by):
         raise PermissionDenied(_("Only a team lead can assign a case to someone else or take it from them."))
     if case.assigned_officer_id == officer.pk:
         return case
@@ -224,7 +245,8 @@ def assign_case(case: Case, *, officer, by, now: datetime) -> Case:
 @transaction.atomic
 def move_case(case: Case, *, to: str, by, now: datetime, reason: str = "") -> Case:
     """Move a case along its kind's workflow. Closing and reopening have their own services."""
-    case = _locked(case)
+    case = _locked(case, by=by)
+    permissions.require_work_on(by, case)
     reason = reason.strip()
     if to == CaseStatus.CLOSED:
         raise ValidationError(_("Use “close case” to close a case: it records the outcome."))
@@ -260,6 +282,9 @@ def move_case(case: Case, *, to: str, by, now: datetime, reason: str = "") -> Ca
 @transaction.atomic
 def add_note(case: Case, *, text: str, by, now: datetime) -> CaseEvent:
     """Add a note to the case timeline."""
+    case = _locked(case, by=by)
+    if not permissions.can_add_note(by):
+        raise PermissionDenied(_("Only staff who work with cases can add notes."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("A note cannot be empty.")})
@@ -269,6 +294,10 @@ def add_note(case: Case, *, text: str, by, now: datetime) -> CaseEvent:
 @transaction.atomic
 def link_cases(case: Case, other: Case, *, by, now: datetime, reason: str = "") -> None:
     """Record that two cases are related, on both timelines."""
+    case = _locked(case, by=by)
+    permissions.require_work_on(by, case)
+    if by is not None and not Case.objects.visible_to(by).filter(pk=other.pk).exists():
+        raise ValidationError({"link_to": _("Choose a case you can see.")})
     if case.pk == other.pk:
         raise ValidationError(_("A case cannot be linked to itself."))
     if case.related_cases.filter(pk=other.pk).exists():
@@ -282,7 +311,8 @@ def link_cases(case: Case, other: Case, *, by, now: datetime, reason: str = "") 
 @transaction.atomic
 def close_case(case: Case, *, outcome: str, reason: str, by, now: datetime) -> Case:
     """Close a case with its outcome and the reason for closing."""
-    case = _locked(case)
+    case = _locked(case, by=by)
+    permissions.require_work_on(by, case)
     reason = reason.strip()
     errors = {}
     if outcome not in Outcome.values:
@@ -307,8 +337,8 @@ def close_case(case: Case, *, outcome: str, reason: str, by, now: datetime) -> C
 @transaction.atomic
 def reopen_case(case: Case, *, reason: str, by, now: datetime) -> Case:
     """Reopen a closed case at the first working status its kind returns to."""
-    case = _locked(case)
-    if not by.has_perm("cases.reopen_case"):
+    case = _locked(case, by=by)
+    if not permissions.can_reopen(by):
         raise PermissionDenied(_("Only a team lead can reopen a case."))
     if not case.is_closed:
         raise ValidationError(_("Only a closed case can be reopened."))
@@ -332,7 +362,8 @@ def reopen_case(case: Case, *, reason: str, by, now: datetime) -> Case:
 @transaction.atomic
 def add_document(case: Case, *, uploaded, by, now: datetime, description: str = "") -> Document:
     """Attach a file to a case after checking its size and its type from its content."""
-    case = _locked(case)
+    case = _locked(case, by=by)
+    permissions.require_work_on(by, case)
     if case.is_closed:
         raise ValidationError(_("A closed case cannot take new documents; reopen it first."))
     file_type, data = inspect_upload(uploaded)
@@ -357,11 +388,14 @@ def add_document(case: Case, *, uploaded, by, now: datetime, description: str = 
     return document
 
 
-def record_identity_access(*, user, complainant_ids, context: str, path: str, now: datetime) -> None:
-    """Log that ``user`` was shown these complainants' identities."""
+def record_identity_access(*, user, shown, context: str, path: str, now: datetime) -> None:
+    """Log that ``user`` was shown these complainants' identities: ``shown`` holds pairs of
+    complainant id and the id of the case it was shown with (or None)."""
     IdentityAccess.objects.bulk_create(
-        IdentityAccess(complainant_id=pk, user=user, accessed_at=now, context=context, path=path[:300])
-        for pk in sorted(set(complainant_ids))
+        IdentityAccess(
+            complainant_id=complainant_id, case_id=case_id, user=user, accessed_at=now, context=context, path=path[:300]
+        )
+        for complainant_id, case_id in sorted(set(shown), key=lambda pair: (pair[0], pair[1] or 0))
     )
 
 
@@ -401,9 +435,11 @@ def _due_text(clock: Clock) -> str:
     return long_date(timezone.localtime(clock.due_at).date())
 
 
-def _locked_clock(clock: Clock) -> Clock:
+def _locked_clock(clock: Clock, *, by) -> Clock:
+    """The clock, locked for a change by someone who may work on its case."""
     # The case first, as closing it does, so that a clock never changes under a closing case.
-    Case.objects.select_for_update().filter(pk=clock.case_id).first()
+    case = _locked(clock.case, by=by)
+    permissions.require_work_on(by, case)
     return Clock.objects.select_for_update(of=("self",)).select_related("rule", "case").get(pk=clock.pk)
 
 
@@ -427,7 +463,7 @@ def _start_complaint_clocks(case: Case, *, by, now: datetime) -> None:
 @transaction.atomic
 def pause_clock(clock: Clock, *, reason: str, by, now: datetime) -> Clock:
     """Stop a clock for a while, where its rule allows it."""
-    clock = _locked_clock(clock)
+    clock = _locked_clock(clock, by=by)
     reason = reason.strip()
     if not clock.rule.can_pause:
         raise ValidationError(_("The %(rule)s clock cannot be paused.") % {"rule": clock.rule.code})
@@ -447,7 +483,7 @@ def pause_clock(clock: Clock, *, reason: str, by, now: datetime) -> Clock:
 @transaction.atomic
 def resume_clock(clock: Clock, *, by, now: datetime) -> Clock:
     """Restart a paused clock; the days it stood still move its due date on."""
-    clock = _locked_clock(clock)
+    clock = _locked_clock(clock, by=by)
     if clock.state != ClockState.PAUSED:
         raise ValidationError(_("Only a paused clock can be resumed."))
     if now < clock.paused_at:
@@ -464,7 +500,7 @@ def resume_clock(clock: Clock, *, by, now: datetime) -> Clock:
 @transaction.atomic
 def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> Clock:
     """Grant more time, up to the most the rule allows in all."""
-    clock = _locked_clock(clock)
+    clock = _locked_clock(clock, by=by)
     reason = reason.strip()
     errors = {}
     if not reason:
@@ -493,7 +529,7 @@ def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> 
 @transaction.atomic
 def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
     """Record that what the clock asked for was done; a rolling clock starts its next period."""
-    clock = _locked_clock(clock)
+    clock = _locked_clock(clock, by=by)
     if clock.state != ClockState.RUNNING:
         raise ValidationError(_("Only a running clock can be met."))
     late = " (late)" if clock.due_at < now else ""

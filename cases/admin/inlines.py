@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases import permissions
 from cases.admin.base import ReadOnlyInline, built_once_per_request
 from cases.deadlines import long_date
 from cases.forms import (
@@ -86,7 +87,12 @@ class DocumentUploadInline(admin.TabularInline):
         return super().get_queryset(request).none()
 
     def has_add_permission(self, request, obj=None):
-        return obj is not None and not obj.is_closed and super().has_add_permission(request, obj)
+        return (
+            obj is not None
+            and not obj.is_closed
+            and permissions.can_work_on(request.user, obj)
+            and super().has_add_permission(request, obj)
+        )
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -134,7 +140,7 @@ class ClockInline(ReadOnlyInline):
     def _actions(self, request):
         @admin.display(description=_("actions"))
         def clock_actions(clock):
-            if not request.user.has_perm("cases.change_case"):
+            if not permissions.can_work_on(request.user, clock.case):
                 return ""
             links = [
                 (reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]), CLOCK_ACTION_LABELS[action])

@@ -139,7 +139,7 @@ def test_case_page_query_count_does_not_grow_with_events_and_documents(client, d
     officer = make_user(CASE_OFFICER)
     case = CaseFactory(assigned_officer=officer, team=TeamFactory())
     for i in range(n):
-        colleague = make_user(CASE_OFFICER)
+        colleague = make_user(TEAM_LEAD)
         services.add_note(case, text=f"Note {i}", by=colleague, now=NOW)
         DocumentFactory(case=case, uploaded_by=colleague, name=f"letter-{i}.txt")
         services.link_cases(case, CaseFactory(), by=colleague, now=NOW)

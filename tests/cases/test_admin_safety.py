@@ -69,7 +69,7 @@ def test_an_officer_saving_a_note_keeps_the_case_assigned(client, officer):
 
 
 def test_saving_details_never_touches_the_status_set_meanwhile(officer, lead):
-    case = CaseFactory(status=CaseStatus.RESULT)
+    case = CaseFactory(status=CaseStatus.RESULT, assigned_officer=officer)
     stale = Case.objects.get(pk=case.pk)
     services.close_case(case, outcome="no_contravention", reason="Done", by=lead, now=timezone.now())
 
@@ -88,6 +88,7 @@ def test_correcting_the_receipt_date_restarts_the_s39_3_clock(officer):
         received_on=timezone.localdate(now),
         channel="email",
         complainant=ComplainantFactory(),
+        assigned_officer=officer,
         by=officer,
         now=now,
     )
@@ -125,7 +126,7 @@ def test_a_complainant_of_only_restricted_cases_stays_hidden_from_other_officers
     )
     client.force_login(other)
 
-    assert client.get(f"/admin/cases/complainant/{hidden.pk}/change/").status_code == 302
+    assert client.get(f"/admin/cases/complainant/{hidden.pk}/change/").status_code == 404
     assert "Ho Ka Yan" not in client.get("/admin/cases/complainant/").content.decode()
     lookup = client.get(
         "/admin/autocomplete/", {"app_label": "cases", "model_name": "case", "field_name": "complainant"}

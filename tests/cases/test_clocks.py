@@ -55,6 +55,7 @@ def hk_calendar():
 def _open(*, by, kind=CaseKind.COMPLAINT, received_on=RECEIVED, now=OPENED, **kwargs) -> Case:
     if kind in (CaseKind.COMPLAINT, CaseKind.DOXXING):
         kwargs.setdefault("complainant", ComplainantFactory())
+    kwargs.setdefault("assigned_officer", by)
     return services.open_case(
         kind=kind,
         title="Doorbell camera records the corridor",
@@ -75,7 +76,7 @@ def _events(case: Case, kind: str) -> list[str]:
 
 
 def _enquiry_clock(*, by, start=ENQUIRY_SENT) -> Clock:
-    case = CaseFactory(received_on=date(2026, 2, 20))
+    case = CaseFactory(received_on=date(2026, 2, 20), assigned_officer=by)
     return services.start_clock(case, rule=ClockRule.objects.get(code=ENQUIRY), start=start, by=by, now=start)
 
 
@@ -377,7 +378,7 @@ def test_only_a_running_clock_can_be_met(officer):
 
 def test_closing_a_case_stops_its_open_clocks_so_they_never_show_as_breached(officer):
     # Decided not to pursue; the clocks are started by hand so that every one is still open.
-    case = CaseFactory(status=CaseStatus.NOT_PURSUED, received_on=RECEIVED)
+    case = CaseFactory(status=CaseStatus.NOT_PURSUED, received_on=RECEIVED, assigned_officer=officer)
     started = _at(2024, 10, 3)
     for code in (S39, UPDATE, ENQUIRY):
         rule = ClockRule.objects.get(code=code)
@@ -494,7 +495,7 @@ def test_the_database_refuses_a_notification_before_the_organisation_knew():
 
 
 def test_an_overdue_clock_cannot_be_paused_to_hide_the_breach(officer):
-    case = CaseFactory()
+    case = CaseFactory(assigned_officer=officer)
     rule = ClockRule.objects.get(code="hk-enquiry-reply")
     clock = services.start_clock(case, rule=rule, start=_at(2024, 11, 1), by=officer, now=_at(2024, 11, 1))
 
@@ -506,7 +507,7 @@ def test_an_overdue_clock_cannot_be_paused_to_hide_the_breach(officer):
 
 
 def test_a_clock_cannot_resume_before_it_was_paused(officer):
-    case = CaseFactory()
+    case = CaseFactory(assigned_officer=officer)
     rule = ClockRule.objects.get(code="hk-enquiry-reply")
     clock = services.start_clock(case, rule=rule, start=_at(2024, 11, 1), by=officer, now=_at(2024, 11, 1))
     services.pause_clock(clock, reason="Waiting", by=officer, now=_at(2024, 11, 5))

@@ -218,7 +218,7 @@ def test_a_closed_case_cannot_be_assigned(lead, officer):
 
 
 def test_deciding_not_to_pursue_needs_a_reason(officer):
-    case = CaseFactory(status=CaseStatus.SCREENING)
+    case = CaseFactory(assigned_officer=officer, status=CaseStatus.SCREENING)
 
     for reason in ["", "   "]:
         with pytest.raises(ValidationError) as error:
@@ -231,7 +231,7 @@ def test_deciding_not_to_pursue_needs_a_reason(officer):
 
 
 def test_deciding_not_to_pursue_records_the_reason(officer):
-    case = CaseFactory(status=CaseStatus.SCREENING)
+    case = CaseFactory(assigned_officer=officer, status=CaseStatus.SCREENING)
 
     services.move_case(case, to=CaseStatus.NOT_PURSUED, by=officer, now=NOW, reason="  Outside our remit. ")
 
@@ -245,7 +245,7 @@ def test_deciding_not_to_pursue_records_the_reason(officer):
 
 
 def test_a_move_without_a_decision_needs_no_reason(officer):
-    case = CaseFactory()
+    case = CaseFactory(assigned_officer=officer)
 
     services.move_case(case, to=CaseStatus.SCREENING, by=officer, now=NOW)
 
@@ -254,7 +254,7 @@ def test_a_move_without_a_decision_needs_no_reason(officer):
 
 
 def test_move_case_refuses_an_unknown_status(officer):
-    case = CaseFactory()
+    case = CaseFactory(assigned_officer=officer)
 
     with pytest.raises(ValidationError, match="cannot move"):
         services.move_case(case, to="archived", by=officer, now=NOW)
@@ -293,7 +293,7 @@ def test_an_empty_note_is_refused(officer, text):
 
 
 def test_linking_cases_records_it_on_both_timelines(officer):
-    case, other = CaseFactory(), CaseFactory(kind=CaseKind.BREACH_NOTIFICATION)
+    case, other = CaseFactory(assigned_officer=officer), CaseFactory(kind=CaseKind.BREACH_NOTIFICATION)
 
     services.link_cases(case, other, by=officer, now=NOW, reason=" Same leak ")
 
@@ -308,7 +308,7 @@ def test_linking_cases_records_it_on_both_timelines(officer):
 
 
 def test_a_case_cannot_be_linked_to_itself(officer):
-    case = CaseFactory()
+    case = CaseFactory(assigned_officer=officer)
 
     with pytest.raises(ValidationError, match="itself"):
         services.link_cases(case, case, by=officer, now=NOW)
@@ -319,7 +319,7 @@ def test_a_case_cannot_be_linked_to_itself(officer):
 
 @pytest.mark.parametrize("direction", ["same way", "other way"])
 def test_cases_cannot_be_linked_twice(officer, direction):
-    case, other = CaseFactory(), CaseFactory()
+    case, other = CaseFactory(assigned_officer=officer), CaseFactory(assigned_officer=officer)
     services.link_cases(case, other, by=officer, now=NOW)
 
     with pytest.raises(ValidationError, match="already linked"):
@@ -335,7 +335,7 @@ def test_cases_cannot_be_linked_twice(officer, direction):
 
 
 def test_closing_records_outcome_reason_and_time(officer):
-    case = CaseFactory(status=CaseStatus.RESULT)
+    case = CaseFactory(assigned_officer=officer, status=CaseStatus.RESULT)
 
     services.close_case(case, outcome=Outcome.CONCILIATED, reason=" Apology accepted. ", by=officer, now=NOW)
 
@@ -359,7 +359,7 @@ def test_closing_records_outcome_reason_and_time(officer):
     ],
 )
 def test_closing_needs_an_outcome_and_a_reason_with_an_error_for_each(officer, outcome, reason, fields):
-    case = CaseFactory(status=CaseStatus.RESULT)
+    case = CaseFactory(assigned_officer=officer, status=CaseStatus.RESULT)
 
     with pytest.raises(ValidationError) as error:
         services.close_case(case, outcome=outcome, reason=reason, by=officer, now=NOW)
@@ -425,7 +425,7 @@ def test_only_a_closed_case_can_be_reopened(lead):
 
 
 def test_add_document_stores_the_file_with_its_digest_and_type(officer, settings):
-    case = CaseFactory()
+    case = CaseFactory(assigned_officer=officer)
 
     document = services.add_document(
         case, uploaded=SimpleUploadedFile("Reply.PDF", PDF), by=officer, now=NOW, description=" Reply "
@@ -447,7 +447,7 @@ def test_add_document_stores_the_file_with_its_digest_and_type(officer, settings
 
 
 def test_a_closed_case_takes_no_documents(officer, settings):
-    case = CaseFactory(status=CaseStatus.CLOSED)
+    case = CaseFactory(assigned_officer=officer, status=CaseStatus.CLOSED)
 
     with pytest.raises(ValidationError, match="closed case"):
         services.add_document(case, uploaded=SimpleUploadedFile("reply.pdf", PDF), by=officer, now=NOW)
@@ -533,7 +533,7 @@ def test_the_e_mail_is_not_sent_if_the_case_was_reassigned_in_the_meantime(lead,
     ],
 )
 def test_the_s39_3_clock_follows_the_decision_whether_to_pursue_a_complaint(officer, path, s39_state):
-    case = _open(by=officer)
+    case = _open(by=officer, assigned_officer=officer)
     services.move_case(case, to=CaseStatus.SCREENING, by=officer, now=NOW)
     for status in path:
         reason = "Outside the Ordinance." if status == CaseStatus.NOT_PURSUED else ""

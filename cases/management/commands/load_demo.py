@@ -677,10 +677,11 @@ def load_case(plan: PlannedCase, *, organisations: dict, teams: dict, users: dic
     return case
 
 
-def finish_story(cases: dict[str, Case], *, users: dict, now: datetime) -> None:
+def finish_story(cases: dict[str, Case], *, now: datetime) -> None:
     """Link the platform's complaints to the compliance check and put the platform's notice on file."""
     check = cases[COMPLIANCE_CHECK.title]
-    officer = users.get(COMPLIANCE_CHECK.officer)
+    # Whoever holds the check links it and files the notice; with no officer yet, the system links.
+    officer = check.assigned_officer
     for plan in PLATFORM_COMPLAINTS:
         complaint = cases[plan.title]
         if check.related_cases.filter(pk=complaint.pk).exists():
@@ -719,7 +720,7 @@ class Command(BaseCommand):
                 # Oldest first, so reference numbers follow the order cases came in.
                 for plan in sorted(plans, key=lambda plan: (-plan.days_ago, plan.title))
             }
-            finish_story(cases, users=users, now=now)
+            finish_story(cases, now=now)
         created = {model: model.objects.count() - before[model] for model in COUNTED}
         if not settings.DEBUG:
             self.stdout.write(
