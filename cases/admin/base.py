@@ -15,6 +15,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import DataError
 from django.db.models import DateField
+from django.forms import ModelChoiceField
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.text import smart_split
@@ -212,9 +214,20 @@ class HistoryAdmin(CaseworkAdmin, SimpleHistoryAdmin):
             newer = older
 
 
+class OwnRowsFormSet(BaseInlineFormSet):
+    """An inline's rows are identified only among the rows of the object on the page."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row_id = form.fields.get(self._pk_field.name)
+        if isinstance(row_id, ModelChoiceField):
+            row_id.queryset = self.get_queryset()
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Rows that only services write: shown, never added, changed or deleted here."""
 
+    formset = OwnRowsFormSet
     extra = 0
     can_delete = False
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions
-from cases.admin.base import ReadOnlyInline, built_once_per_request
+from cases.admin.base import OwnRowsFormSet, ReadOnlyInline, built_once_per_request
 from cases.deadlines import long_date
 from cases.forms import (
     DocumentUploadForm,
@@ -77,6 +77,7 @@ class DocumentUploadInline(admin.TabularInline):
 
     model = Document
     form = DocumentUploadForm
+    formset = OwnRowsFormSet
     fields = ["file", "description"]
     extra = 1
     can_delete = False

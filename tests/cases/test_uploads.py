@@ -1,7 +1,11 @@
-"""Which files may be attached: decided from the content, then checked against the name."""
+"""Which files may be attached: decided from the content, then checked against the name; an
+upload past the size limit is dropped as it arrives."""
 
 import io
+import random
+import re
 import struct
+import tracemalloc
 import zipfile
 import zlib
 from pathlib import Path
@@ -9,11 +13,16 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
+from django.http import HttpRequest
 
-from cases import services
+from cases import services, uploads
+from cases.forms import DocumentUploadForm
 from cases.models import CaseEvent, Document
-from cases.uploads import SNIFF_BYTES, inspect_upload
-from tests.factories import NOW, CaseFactory, UserFactory
+from cases.uploads import SNIFF_BYTES, SizeLimitedUploadHandler, inspect_upload
+from tests.factories import NOW, CaseFactory
+
+MiB = 1024 * 1024
 
 
 def _pdf() -> bytes:
@@ -159,11 +168,11 @@ def test_a_file_exactly_at_the_limit_is_accepted(settings):
     [("invoice.pdf", _exe()), ("photo.png", _pdf()), ("letter.docx", _zip({"a.txt": b"a"})), ("empty.txt", b"")],
     ids=["exe renamed pdf", "pdf renamed png", "zip renamed docx", "empty"],
 )
-def test_a_refused_upload_leaves_no_document_event_or_file(settings, name, content):
-    case = CaseFactory()
+def test_a_refused_upload_leaves_no_document_event_or_file(settings, officer, name, content):
+    case = CaseFactory(assigned_officer=officer)
 
     with pytest.raises(ValidationError):
-        services.add_document(case, uploaded=SimpleUploadedFile(name, content), by=UserFactory(), now=NOW)
+        services.add_document(case, uploaded=SimpleUploadedFile(name, content), by=officer, now=NOW)
 
     assert not Document.objects.exists()
     assert not CaseEvent.objects.exists()
@@ -172,13 +181,370 @@ def test_a_refused_upload_leaves_no_document_event_or_file(settings, name, conte
 
 
 @pytest.mark.django_db
-def test_an_oversized_upload_leaves_no_document_event_or_file(settings):
+def test_an_oversized_upload_leaves_no_document_event_or_file(settings, officer):
     settings.DOCUMENT_MAX_BYTES = 1024
-    case = CaseFactory()
+    case = CaseFactory(assigned_officer=officer)
 
     with pytest.raises(ValidationError, match="limit"):
-        services.add_document(case, uploaded=SimpleUploadedFile("big.pdf", _pdf() * 20), by=UserFactory(), now=NOW)
+        services.add_document(case, uploaded=SimpleUploadedFile("big.pdf", _pdf() * 20), by=officer, now=NOW)
 
     assert not Document.objects.exists()
     assert not CaseEvent.objects.exists()
     assert not Path(settings.DOCUMENTS_ROOT).exists()
+
+
+# --- Office files that would expand too far -----------------------------------------------------
+
+# Offsets in a zip central directory entry (PKWARE APPNOTE 4.3.12).
+VERSION_NEEDED, FLAGS, UNCOMPRESSED_SIZE, FILE_NAME = 6, 8, 24, 46
+
+
+def _docx_declaring(*fields: tuple[int, str, int]) -> bytes:
+    """A docx whose central directory entry for word/document.xml says otherwise: (offset, format, value)."""
+    content = bytearray(_docx())
+    entry = content.rindex(b"PK\x01\x02", 0, content.rindex(b"word/document.xml"))
+    for offset, fmt, value in fields:
+        struct.pack_into(fmt, content, entry + offset, value)
+    return bytes(content)
+
+
+def test_an_office_file_declaring_600_mb_unpacked_is_refused_without_unpacking_it():
+    # The member really holds a few bytes: reading it would fail on its size, so it was never read.
+    content = _docx_declaring((UNCOMPRESSED_SIZE, "<I", 600 * MiB))
+
+    with pytest.raises(ValidationError) as error:
+        inspect_upload(SimpleUploadedFile("letter.docx", content))
+
+    assert error.value.code == "archive_too_expansive"
+    assert error.value.messages[0] == "The file would expand to 600.0\xa0MB when opened; the limit is 256.0\xa0MB."
+
+
+def test_a_workbook_expanding_past_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UNCOMPRESSED_BYTES", 64 * 1024)
+    # Random bytes do not compress: the archive passes the ratio check and fails on size alone.
+    image = random.Random(0).randbytes(100 * 1024)
+    content = _zip({"[Content_Types].xml": CONTENT_TYPES, "xl/workbook.xml": b"<workbook/>", "xl/media/1.png": image})
+
+    with pytest.raises(ValidationError) as error:
+        inspect_upload(SimpleUploadedFile("log.xlsx", content))
+
+    assert error.value.code == "archive_too_expansive"
+    assert error.value.messages[0] == "The file would expand to 100.1\xa0KB when opened; the limit is 64.0\xa0KB."
+
+
+def test_an_office_file_packed_tighter_than_any_real_document_is_refused():
+    content = _zip({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": bytes(MiB)})
+
+    with pytest.raises(ValidationError) as error:
+        inspect_upload(SimpleUploadedFile("letter.docx", content))
+
+    assert error.value.code == "archive_too_expansive"
+    message = error.value.messages[0]
+    expansion = re.fullmatch(r"The file would expand (\d+) times over when opened; the limit is 100 times\.", message)
+    assert int(expansion[1]) > 100
+
+
+def test_an_office_file_of_too_many_parts_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_MEMBERS", 50)
+    parts = {f"word/media/{number}.png": b"" for number in range(49)}
+    content = _zip({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": b"<w:document/>", **parts})
+
+    with pytest.raises(ValidationError) as error:
+        inspect_upload(SimpleUploadedFile("letter.docx", content))
+
+    assert error.value.code == "archive_too_many_members"
+    assert error.value.messages[0] == "The file is made of more than 50 parts; a Word or Excel file has far fewer."
+
+
+def test_an_office_file_of_as_many_parts_as_allowed_is_accepted(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_MEMBERS", 50)
+    parts = {f"word/media/{number}.png": b"" for number in range(48)}
+    content = _zip({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": b"<w:document/>", **parts})
+
+    file_type, _ = inspect_upload(SimpleUploadedFile("letter.docx", content))
+
+    assert file_type is uploads.DOCX
+
+
+@pytest.mark.parametrize(
+    ("content", "raised_by_zipfile"),
+    [
+        (_docx()[:-10], zipfile.BadZipFile),
+        (_docx_declaring((VERSION_NEEDED, "<H", 0xFF)), NotImplementedError),
+        (_docx_declaring((FLAGS, "<H", 0x800), (FILE_NAME, "B", 0xFF)), UnicodeDecodeError),
+    ],
+    ids=["cut short", "from a future zip version", "name flagged UTF-8 but not"],
+)
+def test_an_office_file_with_a_corrupt_central_directory_is_not_an_allowed_file(content, raised_by_zipfile):
+    with pytest.raises(raised_by_zipfile):
+        zipfile.ZipFile(io.BytesIO(content))
+
+    with pytest.raises(ValidationError) as error:
+        inspect_upload(SimpleUploadedFile("letter.docx", content))
+
+    assert error.value.code == "type_not_allowed"
+
+
+def _long_letter() -> bytes:
+    """A docx of 20,000 paragraphs and a photo, a few hundred KB like a real long statement."""
+    paragraphs = b"".join(b"<w:p><w:r><w:t>Paragraph %d of the statement.</w:t></w:r></w:p>" % n for n in range(20_000))
+    return _zip(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "word/document.xml": b"<w:document><w:body>%s</w:body></w:document>" % paragraphs,
+            "word/media/image1.png": random.Random(0).randbytes(256 * 1024),
+        }
+    )
+
+
+def _long_workbook() -> bytes:
+    """An xlsx of 20,000 rows of figures."""
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n * 7919) for n in range(20_000))
+    return _zip(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": b"<sheetData>%s</sheetData>" % rows,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("statement.docx", _long_letter()), ("log.xlsx", _long_workbook())],
+    ids=["long letter with a photo", "long workbook"],
+)
+def test_a_large_ordinary_office_file_is_accepted(name, content):
+    file_type, _ = inspect_upload(SimpleUploadedFile(name, content))
+
+    assert name.endswith(tuple(file_type.extensions))
+
+
+# --- file names ------------------------------------------------------------------------------------
+
+
+def test_a_file_name_longer_than_the_limit_is_refused_with_the_limit_stated():
+    name = "Reply from the organisation " + "x" * 198 + ".pdf"
+
+    with pytest.raises(ValidationError) as error:
+        inspect_upload(SimpleUploadedFile(name, _pdf()))
+
+    assert error.value.code == "name_too_long"
+    assert error.value.messages[0] == (
+        "File names can be at most 200 characters; this one has 230. Rename the file and attach it again."
+    )
+
+
+def test_a_file_name_at_the_limit_is_accepted():
+    file_type, _ = inspect_upload(SimpleUploadedFile("x" * 196 + ".pdf", _pdf()))
+
+    assert file_type.content_type == "application/pdf"
+
+
+def test_the_file_name_limit_is_what_a_document_keeps():
+    assert Document._meta.get_field("original_name").max_length == uploads.MAX_NAME_LENGTH
+
+
+# --- an upload past the size limit is dropped as it arrives --------------------------------------
+
+HANDLERS = [
+    "cases.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+BOUNDARY = "Boundary7MA4YWxkTrZu0gW"
+
+
+class _Counting:
+    """Counts the bytes that reach this handler."""
+
+    received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int):
+        self.received += len(raw_data)
+        return super().receive_data_chunk(raw_data, start)
+
+
+class _CountingMemoryHandler(_Counting, MemoryFileUploadHandler):
+    pass
+
+
+class _CountingTemporaryHandler(_Counting, TemporaryFileUploadHandler):
+    pass
+
+
+def _field(name: str, value: str) -> bytes:
+    return f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+
+
+class _StreamedBody:
+    """A multipart body whose file is ``size`` zero bytes made as they are read: the test never holds them."""
+
+    def __init__(self, *, before: dict, file_field: str, file_name: str, size: int, after: dict):
+        self.head = (
+            b"".join(_field(name, value) for name, value in before.items())
+            + (
+                f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{file_name}"\r\n'
+                "Content-Type: application/pdf\r\n\r\n"
+            ).encode()
+        )
+        self.size = size
+        self.tail = (
+            b"\r\n" + b"".join(_field(name, value) for name, value in after.items()) + f"--{BOUNDARY}--\r\n".encode()
+        )
+        self.length = len(self.head) + size + len(self.tail)
+        self.position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        start = self.position
+        end = self.length if size < 0 else min(start + size, self.length)
+        self.position = end
+        file_start, file_end = len(self.head), len(self.head) + self.size
+        return (
+            self.head[start:end]
+            + bytes(max(0, min(end, file_end) - max(start, file_start)))
+            + self.tail[max(start - file_end, 0) : max(end - file_end, 0)]
+        )
+
+
+def _receive(body: _StreamedBody) -> tuple[HttpRequest, object, object]:
+    """Parse ``body`` as Django does for a request, behind our handler and the two standard ones."""
+    request = HttpRequest()
+    request.upload_handlers = [
+        SizeLimitedUploadHandler(request),
+        _CountingMemoryHandler(request),
+        _CountingTemporaryHandler(request),
+    ]
+    meta = {"CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}", "CONTENT_LENGTH": str(body.length)}
+    post, files = request.parse_file_upload(meta, body)
+    return request, post, files
+
+
+@pytest.fixture
+def upload_temp_dir(settings, tmp_path):
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "uploads"
+    settings.FILE_UPLOAD_TEMP_DIR.mkdir()
+    return settings.FILE_UPLOAD_TEMP_DIR
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("limit", "size", "message"),
+    [
+        (MiB, 64 * MiB, "The file is 64.0\xa0MB; the limit is 1.0\xa0MB."),
+        (64 * 1024, MiB, "The file is 1.0\xa0MB; the limit is 64.0\xa0KB."),
+    ],
+    ids=["streamed to disk", "held in memory"],
+)
+def test_an_upload_past_the_limit_is_dropped_as_it_arrives(settings, upload_temp_dir, limit, size, message):
+    settings.DOCUMENT_MAX_BYTES = limit
+    body = _StreamedBody(
+        before={"documents-2-0-description": "Export of the customer database"},
+        file_field="documents-2-0-file",
+        file_name="export.pdf",
+        size=size,
+        after={"new_note": "Asked the organisation for a smaller extract."},
+    )
+
+    tracemalloc.start()
+    try:
+        request, post, files = _receive(body)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert body.position == body.length, "the rest of the request is still read, and dropped"
+    assert all(handler.received <= limit for handler in request.upload_handlers[1:])
+    assert not any(upload_temp_dir.iterdir()), "the partly written temporary file is deleted"
+    assert peak < 4 * MiB
+    upload = files["documents-2-0-file"]
+    assert (upload.name, upload.size, upload.read()) == ("export.pdf", size, b"")
+    assert post["new_note"] == "Asked the organisation for a smaller extract."
+    form = DocumentUploadForm(post, files, prefix="documents-2-0")
+    assert form.errors["file"] == [message]
+    assert form["description"].value() == "Export of the customer database"
+
+
+def test_an_upload_at_the_limit_reaches_the_next_handler_whole(settings, upload_temp_dir):
+    settings.DOCUMENT_MAX_BYTES = 3 * MiB
+    body = _StreamedBody(before={}, file_field="file", file_name="export.pdf", size=3 * MiB, after={})
+
+    request, _, files = _receive(body)
+
+    upload = files["file"]
+    assert upload.temporary_file_path().startswith(str(upload_temp_dir))
+    assert (upload.size, upload.read()) == (3 * MiB, bytes(3 * MiB))
+    assert request.upload_handlers[2].received == 3 * MiB
+    upload.close()
+
+
+def _change_form(case) -> dict:
+    return {
+        "title": case.title,
+        "description": case.description,
+        "channel": case.channel,
+        "language": case.language,
+        "received_on": case.received_on.isoformat(),
+        "organisation": case.organisation_id or "",
+        "complainant": case.complainant_id or "",
+        "team": "",
+        "confidentiality": case.confidentiality,
+        **{
+            f"{prefix}-{suffix}": value
+            for prefix in ("clocks", "events", "documents", "documents-2")
+            for suffix, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
+        "documents-2-TOTAL_FORMS": "1",
+    }
+
+
+@pytest.mark.django_db
+def test_an_officer_attaching_an_oversized_file_is_told_its_size_and_keeps_what_they_typed(
+    client, officer, settings, upload_temp_dir
+):
+    settings.FILE_UPLOAD_HANDLERS = HANDLERS
+    settings.DOCUMENT_MAX_BYTES = 64 * 1024
+    # Past this the request is streamed to a temporary file, as a large one would be.
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+    case = CaseFactory(assigned_officer=officer)
+    client.force_login(officer)
+
+    response = client.post(
+        f"/admin/cases/case/{case.pk}/change/",
+        {
+            **_change_form(case),
+            "documents-2-0-file": SimpleUploadedFile("export.pdf", _pdf() + bytes(MiB)),
+            "documents-2-0-description": "Export of the customer database",
+            "new_note": "Asked the organisation for a smaller extract.",
+        },
+    )
+
+    assert response.status_code == 200
+    # Django's handlers would have given a TemporaryUploadedFile; the content never got that far.
+    assert type(response.wsgi_request.FILES["documents-2-0-file"]) is UploadedFile
+    page = response.content.decode()
+    assert "The file is 1.0\xa0MB; the limit is 64.0\xa0KB." in page
+    assert "Export of the customer database" in page
+    assert "Asked the organisation for a smaller extract." in page
+    assert not Document.objects.exists()
+    assert not case.events.exists()
+    root = Path(settings.DOCUMENTS_ROOT)
+    assert not root.exists() or not any(path.is_file() for path in root.rglob("*"))
+    assert not any(upload_temp_dir.iterdir())
+
+
+@pytest.mark.django_db
+def test_an_allowed_file_is_still_stored_with_the_size_limiting_handler_first(client, officer, settings):
+    settings.FILE_UPLOAD_HANDLERS = HANDLERS
+    case = CaseFactory(assigned_officer=officer)
+    client.force_login(officer)
+
+    response = client.post(
+        f"/admin/cases/case/{case.pk}/change/",
+        {**_change_form(case), "documents-2-0-file": SimpleUploadedFile("reply.pdf", _pdf())},
+    )
+
+    assert response.status_code == 302
+    document = Document.objects.get()
+    with document.file.open("rb") as stored:
+        assert stored.read() == _pdf()

@@ -1,0 +1,145 @@
+"""Every URL the admin has, for every role, with the ids of things that role must not see and with
+malformed ids: no page gives them away and none fails with a server error.
+
+The URLs come from the resolver (``admin_probe.admin_routes``), so a screen added later is probed
+too; an argument this test does not know how to fill fails the test until it is taught.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from cases.models import Case, Complainant, IdentityAccess
+from cases.roles import AUDITOR, EDITOR
+from tests.cases.admin_probe import admin_routes
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+MALFORMED = ["abc", "-1", "0", "1.5", "99999999999999999999", "1e3", "\x00", "%", "..%2F"]
+# A refusal, a "not found", or the login page for someone not signed in.
+REFUSED = {302, 400, 403, 404, 405}
+
+
+def _secrets_of_the_restricted_case(restricted: Case) -> list[str]:
+    person = restricted.complainant
+    return [
+        restricted.reference,
+        restricted.title,
+        "Spoke to the clinic's privacy officer",
+        "clinic-minutes.txt",
+        person.name,
+        person.email,
+        person.file_number,
+    ]
+
+
+def _hidden_ids(restricted: Case) -> dict[str, dict[str, object]]:
+    """For each model with a row tied to the restricted case: the ids to put in its URLs."""
+    person = restricted.complainant
+    access = IdentityAccess.objects.get(complainant=person)
+    return {
+        "cases.case": {
+            "object_id": restricted.pk,
+            "version_id": restricted.history.order_by("history_id").first().history_id,
+            "clock_id": restricted.clocks.first().pk,
+        },
+        "cases.complainant": {
+            "object_id": person.pk,
+            "version_id": person.history.order_by("history_id").first().history_id,
+        },
+        "cases.identityaccess": {"object_id": access.pk},
+    }
+
+
+def _fill(route, restricted: Case, hidden: dict[str, object]) -> dict[str, object]:
+    """Values for every argument of a route, the hidden ids first; other models get a real row."""
+    model = route.model_admin.model if route.model_admin else None
+    first = model._default_manager.order_by("pk").first() if model else None
+    defaults = {
+        "object_id": first.pk if first else 1,
+        "id": first.pk if first else 1,
+        "version_id": 1,
+        "clock_id": 1,
+        "action": "meet",
+        "status": "screening",
+        "app_label": "cases",
+        "content_type_id": ContentType.objects.get_for_model(Case).pk,
+        "url": f"cases/case/{restricted.pk}/elsewhere/",
+    }
+    if route.pattern.name == "view_on_site":
+        defaults["object_id"] = restricted.pk
+    values = {**defaults, **hidden}
+    unknown = set(route.arguments) - set(values)
+    assert not unknown, f"teach this test how to fill {sorted(unknown)} in {route}"
+    return {name: values[name] for name in route.arguments}
+
+
+PROBED = {
+    "colleague": lambda world: world["colleague"],
+    "auditor": lambda world: make_user(AUDITOR, username="auditor"),
+    "editor": lambda world: make_user(EDITOR, username="editor"),
+    "anonymous": lambda world: None,
+}
+
+
+@pytest.mark.parametrize("who", PROBED)
+def test_no_admin_page_reveals_a_restricted_case_or_its_complainant(client, probe_world, who):
+    user = PROBED[who](probe_world)
+    if user is not None:
+        client.force_login(user)
+    restricted = probe_world["restricted"]
+    secrets = _secrets_of_the_restricted_case(restricted)
+    if who in ("auditor", "editor", "anonymous"):
+        secrets += ["Lam Siu Ming", "lam.siuming@visible.example"]
+    hidden_by_model = _hidden_ids(restricted)
+    probed = 0
+
+    for route in admin_routes():
+        label = route.model_admin.opts.label_lower if route.model_admin else None
+        hidden = hidden_by_model.get(label, {}) if route.arguments else {}
+        page = route.url(_fill(route, restricted, hidden))
+        urls = {page: ""}
+        if route.pattern.name and route.pattern.name.endswith("_changelist"):
+            # A search page shows the words searched for, and nothing else of what it found.
+            urls |= {f"{page}?q={term}": term for term in (restricted.reference, "Ho Ka Yan", "Harbourside")}
+        for url, searched in urls.items():
+            response = client.get(url)
+            probed += 1
+            if response.status_code == 302 and not response["Location"].startswith("/admin/login/"):
+                # e.g. "/admin/cases/case/<id>/" sends on to the change page: judge where it leads.
+                response = client.get(response["Location"])
+            body = response.content.decode(errors="replace")
+            assert response.status_code < 500, url
+            shown = [secret for secret in secrets if secret in body and secret != searched]
+            assert not shown, f"{who} shown {shown} at {url}"
+            if set(hidden) & set(route.arguments):
+                assert response.status_code in REFUSED, f"{who} got {response.status_code} at {url}"
+
+    download = client.get(f"/staff/documents/{restricted.documents.get().pk}/")
+    assert download.status_code in REFUSED
+    assert b"Minutes." not in b"".join(getattr(download, "streaming_content", [download.content]))
+    assert probed > 100
+
+
+@pytest.mark.parametrize("who", ["superuser", "colleague", "anonymous"])
+def test_malformed_ids_in_any_admin_url_are_refused_never_a_server_error(client, probe_world, who):
+    if who == "superuser":
+        client.force_login(make_user(username="root", is_superuser=True))
+    elif who == "colleague":
+        client.force_login(probe_world["colleague"])
+    restricted = probe_world["restricted"]
+    probed = 0
+
+    for route in admin_routes():
+        values = _fill(route, restricted, {})
+        for argument in set(route.arguments) & {"object_id", "id", "version_id", "clock_id", "content_type_id"}:
+            for bad in MALFORMED:
+                url = route.url({**values, argument: bad})
+                response = client.get(url)
+                probed += 1
+                assert response.status_code < 500, url
+                if who != "anonymous" and argument in ("object_id", "id", "version_id"):
+                    assert response.status_code in REFUSED, f"{response.status_code} at {url}"
+
+    assert probed > 100
+    assert Complainant.objects.count() == 2
