@@ -53,8 +53,9 @@ def can_change_confidentiality(user) -> bool:
 
 
 def can_add_note(user) -> bool:
-    """Any member of staff who can see a case may add a note to its timeline."""
-    return user is None or (is_active_staff(user) and user.has_perm("cases.view_case"))
+    """Anyone who works cases may add a note to any case they can see, a colleague's too. Auditors
+    only read: a note is an entry on the record like any other change."""
+    return user is None or works_cases(user)
 
 
 def require_work_on(user, case: Case) -> None:

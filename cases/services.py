@@ -226,10 +226,10 @@ def assign_case(case: Case, *, officer, by, now: datetime) -> Case:
     case = _locked(case, by=by)
     if case.is_closed:
         raise ValidationError(_("A closed case cannot be assigned; reopen it first."))
-    _check_officer(officer)
     taking_it_myself = officer == by and (case.assigned_officer_id == by.pk or permissions.can_assign_to_self(by, case))
     if not taking_it_myself and not permissions.can_assign(by):
         raise PermissionDenied(_("Only a team lead can assign a case to someone else or take it from them."))
+    _check_officer(officer)
     if case.assigned_officer_id == officer.pk:
         return case
     previous = case.assigned_officer
@@ -284,7 +284,7 @@ def add_note(case: Case, *, text: str, by, now: datetime) -> CaseEvent:
     """Add a note to the case timeline."""
     case = _locked(case, by=by)
     if not permissions.can_add_note(by):
-        raise PermissionDenied(_("Only staff who work with cases can add notes."))
+        raise PermissionDenied(_("Only case officers and team leads can add notes."))
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("A note cannot be empty.")})

@@ -137,6 +137,9 @@ class CaseworkAdmin(admin.ModelAdmin):
             raise UnusableQuery(gettext("A filter value is out of range.")) from error
 
     def changelist_view(self, request, extra_context=None):
+        # A list is changed only through its actions, which need the right to change.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         try:
             return super().changelist_view(request, extra_context)
         except UnusableQuery as refusal:
@@ -176,6 +179,8 @@ class HistoryAdmin(CaseworkAdmin, SimpleHistoryAdmin):
     """
 
     def history_view(self, request, object_id, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
         self.get_visible_object_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
