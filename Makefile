@@ -36,6 +36,7 @@ run: demo
 	echo ""; \
 	echo "  dpa is running: http://$(HOST):$(PORT)/admin/"; \
 	echo "  Demo logins (password demo-password-2026): officer, officer2, teamlead, editor, auditor, admin"; \
+	echo "  To try the second factor: sign in, open 'Two-step sign-in' at the top and scan the QR code."; \
 	echo "  Worker and scheduler logs: var/log/. Mail sent in debug mode: var/mail/. Stop with Ctrl-C."; \
 	echo ""; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

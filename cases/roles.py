@@ -25,6 +25,10 @@ CASE_MANAGEMENT = [
 ]
 
 
+# Team leads and administrators unlock staff locked out by repeated failed sign-ins.
+SIGN_IN_UNLOCKING = ["axes.view_accessattempt", "axes.delete_accessattempt"]
+
+
 def _view(models):
     return [f"cases.view_{model}" for model in models]
 
@@ -49,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *CALENDAR_KEEPING,
         "cases.view_restricted_cases",
         *CASE_MANAGEMENT,
+        *SIGN_IN_UNLOCKING,
         "cases.view_identityaccess",
         *_view(HISTORY_MODELS),
     ],
@@ -66,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *CALENDAR_KEEPING,
         "cases.view_restricted_cases",
         *CASE_MANAGEMENT,
+        *SIGN_IN_UNLOCKING,
         "cases.view_identityaccess",
         *_view(HISTORY_MODELS),
         *[f"cases.{action}_{model}" for model in REFERENCE_MODELS for action in ("add", "change", "delete")],

@@ -1,14 +1,20 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from cases.identity import IdentityDisclosure, record_disclosures
 from cases.models import AccessContext, Case, CaseStatus, Clock, Complainant
+from dpa import views
+from dpa.forms import LoginForm
 
 
 class CaseworkAutocompleteView(AutocompleteJsonView):
@@ -41,6 +47,20 @@ class DpaAdminSite(admin.AdminSite):
     site_title = _("DPA casework")
     index_title = _("Home")
     site_url = None
+    login_form = LoginForm
+
+    def has_permission(self, request):
+        """Active staff who, where the second factor is required, gave it when they signed in."""
+        verified = not settings.SECOND_FACTOR_REQUIRED or request.user.is_verified()
+        return super().has_permission(request) and verified
+
+    def get_urls(self):
+        # Not behind admin_view: it is where staff go before they may see any other admin page.
+        second_factor = staff_member_required(never_cache(self.second_factor_view), login_url="admin:login")
+        return [path("second-factor/", second_factor, name="second_factor"), *super().get_urls()]
+
+    def second_factor_view(self, request):
+        return views.second_factor(request, site=self)
 
     def autocomplete_view(self, request):
         return CaseworkAutocompleteView.as_view(admin_site=self)(request)

@@ -6,10 +6,12 @@ SQLite and a file-based Celery broker under ``var/``, a local-memory cache, e-ma
 files. Production must set ``DJANGO_SECRET_KEY`` and leave ``DJANGO_DEBUG`` unset.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,6 +25,10 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # WSGI/ASGI application refuses to start, while commands that sign nothing still run.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="local-debug-only-not-a-secret" if DEBUG else "")
 
+# Behind a reverse proxy that sets X-Forwarded-Proto and appends the client's address to
+# X-Forwarded-For; off, both headers are whatever the client sent and are ignored.
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -33,6 +39,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "dpa.apps.SignInProtectionConfig",
+    "csp",
     "rest_framework",
     "django_filters",
     "simple_history",
@@ -40,16 +51,29 @@ INSTALLED_APPS = [
     "guidance",
 ]
 
+# The two header middlewares come first so that every response gets their headers, including
+# redirects made by the middleware below them; axes must be last.
 MIDDLEWARE = [
+    "dpa.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dpa.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+# Axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "dpa.urls"
@@ -105,12 +129,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
+STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Case documents are evidence: they live outside the static tree and are only ever served
 # through a view that checks the user may see the case.
 DOCUMENTS_ROOT = env.path("DJANGO_DOCUMENTS_ROOT", default=VAR_DIR / "documents")
 DOCUMENT_MAX_BYTES = env.int("DJANGO_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An upload past DOCUMENT_MAX_BYTES stops being kept (in memory or on disk) as soon as it passes it.
+FILE_UPLOAD_HANDLERS = [
+    "cases.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="casework@dpa.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -133,8 +164,67 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("DJANGO_BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A session ends when the browser closes, or after a working day without a request.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 9 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Staff sign in with a password and a code from an authenticator app (TOTP) or a single-use
+# recovery code. Not read from the environment, so production cannot switch it off; with debug
+# on, the demo users sign in with the password alone and the second factor is optional.
+SECOND_FACTOR_REQUIRED = not DEBUG
+OTP_TOTP_ISSUER = "DPA casework"
+
+# Five failed sign-ins for one username from one address lock that pair out for an hour: one
+# attacker cannot lock everyone out, and one address cannot guess one password for ever. A
+# team lead or administrator can unlock sooner (dpa.staff_admin).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "dpa.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "dpa.lockout.lockout_response"
+# Retrying while locked out does not push the end of the lockout further away; signing in
+# (with the second factor, where one is set up) clears the failures before it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # no start-up banner on every command
+
+# Every page loads scripts, styles, images and fonts from this site only, with no inline script
+# or style; forms post only to this site; no page can be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page here uses, switched off for all of them.
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+]
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -45,6 +45,8 @@ class OrganisationAdmin(HistoryAdmin):
     list_filter = ["sector", "jurisdiction"]
     list_select_related = ["sector"]
     search_fields = ["name", "name_zh", "aliases"]
+    # The case count groups the query, and Meta.ordering does not apply to grouped queries.
+    ordering = ["name", "pk"]
 
     def get_queryset(self, request):
         visible = Case.objects.visible_to(request.user).values("pk")

@@ -3,12 +3,13 @@ own cases and may take unassigned ones; anyone who works cases may note any case
 only team leads and administrators reassign, reopen and change confidentiality; auditors read."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import permissions, services
 from cases.models import Case, CaseEvent, CaseStatus, ClockRule, Confidentiality, Outcome
-from cases.roles import ADMINISTRATOR, AUDITOR, EDITOR
+from cases.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, ROLE_PERMISSIONS, TEAM_LEAD
 from tests.cases.admin_probe import admin_routes
 from tests.factories import NOW, CaseFactory, ComplainantFactory, make_user
 
@@ -310,3 +311,23 @@ def test_a_post_by_an_auditor_to_any_case_screen_is_403_and_changes_nothing(clie
 
     assert _state(case) == before
     assert len(posted) > 15
+
+
+def test_every_role_holds_exactly_the_permissions_it_is_given():
+    for role, codes in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        held = {
+            f"{app}.{codename}"
+            for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+        }
+
+        assert held == set(codes), role
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [(TEAM_LEAD, 200), (ADMINISTRATOR, 200), (CASE_OFFICER, 403), (AUDITOR, 403)]
+)
+def test_team_leads_and_administrators_may_unlock_sign_ins(client, role, status):
+    client.force_login(make_user(role))
+
+    assert client.get("/admin/axes/accessattempt/").status_code == status
