@@ -1,27 +1,11 @@
-"""Every page of the admin site, found from its URL patterns rather than listed by hand."""
+"""Every named page of the admin site with real object ids filled in, for checks that apply to all."""
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLResolver, reverse
-from django.urls.converters import IntConverter
-from django.urls.resolvers import RegexPattern
+
+from tests.cases.admin_probe import admin_routes
 
 MISSING = "0"  # an object id that finds nothing, for a model with no row
-
-
-def _named_patterns(patterns):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _named_patterns(pattern.url_patterns)
-        elif pattern.name:
-            yield pattern
-
-
-def _model_of(url_name: str):
-    for model in admin.site._registry:
-        if url_name.startswith(f"{model._meta.app_label}_{model._meta.model_name}_"):
-            return model
-    return None
 
 
 def _first_pk(model) -> str:
@@ -30,31 +14,26 @@ def _first_pk(model) -> str:
 
 
 def admin_pages() -> list[tuple[str, str]]:
-    """(URL name, URL) for every named admin URL pattern, filled in with real object ids where it takes
-    one (the model's first row) and a placeholder for any other argument. The app index comes once per
-    app; pages such as "assign to me" that only accept POST are included all the same."""
+    """(URL name, URL) for every named admin URL pattern, filled in with the first row of its model
+    where it takes an object id and a placeholder for any other argument. The app index comes once
+    per app; pages such as "assign to me" that only accept POST are included all the same."""
     app_labels = sorted({model._meta.app_label for model in admin.site._registry})
     some_model = next(model for model in admin.site._registry if model._default_manager.exists())
     pages = []
-    for pattern in _named_patterns(admin.site.get_urls()):
-        name, model = pattern.name, _model_of(pattern.name)
-        if name == "app_list":
-            pages += [(name, reverse("admin:app_list", kwargs={"app_label": label})) for label in app_labels]
+    for route in admin_routes():
+        name = route.pattern.name
+        if name is None:  # the bare "<id>/" redirect and the catch-all
             continue
-        if name == "view_on_site":
-            content_type = ContentType.objects.get_for_model(some_model)
-            kwargs = {"content_type_id": content_type.pk, "object_id": _first_pk(some_model)}
-            pages.append((name, reverse("admin:view_on_site", kwargs=kwargs)))
-            continue
-        if isinstance(pattern.pattern, RegexPattern):  # e.g. simple-history's (object id, history id)
-            args = [_first_pk(model), *["1"] * (pattern.pattern.regex.groups - 1)]
-            pages.append((name, reverse(f"admin:{name}", args=args)))
-            continue
-        kwargs = {}
-        for argument, converter in pattern.pattern.converters.items():
-            if argument in ("object_id", "id"):
-                kwargs[argument] = _first_pk(model)
-            else:
-                kwargs[argument] = "1" if isinstance(converter, IntConverter) else "x"
-        pages.append((name, reverse(f"admin:{name}", kwargs=kwargs)))
+        model = route.model_admin.model if route.model_admin else some_model
+        values = {
+            "object_id": _first_pk(model),
+            "id": _first_pk(model),
+            "version_id": "1",
+            "clock_id": "1",
+            "action": "x",
+            "status": "x",
+            "content_type_id": str(ContentType.objects.get_for_model(some_model).pk),
+        }
+        labels = app_labels if "app_label" in route.arguments else [None]
+        pages += [(name, route.url({**values, "app_label": label})) for label in labels]
     return pages
