@@ -1,13 +1,14 @@
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cases.form_fields import CheckedAutocompleteSelect
 from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
+    LONGEST_PERIOD,
     STATUSES_NEEDING_REASON,
     Case,
     CaseKind,
@@ -44,7 +45,7 @@ class CaseForm(forms.ModelForm):
             self.fields["link_to"].queryset = visible_cases.exclude(pk=self.instance.pk)
         if admin_site is not None:
             link_to = self.fields["link_to"]
-            link_to.widget = AutocompleteSelect(Case._meta.get_field("related_cases"), admin_site)
+            link_to.widget = CheckedAutocompleteSelect(Case._meta.get_field("related_cases"), admin_site)
             link_to.widget.choices = link_to.choices
 
     def clean_received_on(self):
@@ -130,7 +131,7 @@ class ClockReasonForm(forms.Form):
 
 
 class ClockExtensionForm(ClockReasonForm):
-    days = forms.IntegerField(label=_("Days"), min_value=1)
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=LONGEST_PERIOD)
     field_order = ["days", "reason"]
 
 

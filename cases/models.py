@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import validate_comma_separated_integer_list
+from django.core.validators import MaxValueValidator, validate_comma_separated_integer_list
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -809,18 +809,24 @@ class ClockTrigger(models.TextChoices):
     PREVIOUS_UPDATE = "previous_update", _("the previous update")
 
 
+# Ten years of days or months: longer than any time limit, and every due date stays before LATEST_DATE.
+LONGEST_PERIOD = 3650
+
+
 class ClockRule(models.Model):
     """A statutory or internal time limit and how it is counted."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     citation = models.CharField(_("legal citation"), max_length=200)
-    length = models.PositiveIntegerField(_("length"))
+    length = models.PositiveIntegerField(_("length"), validators=[MaxValueValidator(LONGEST_PERIOD)])
     unit = models.CharField(_("unit"), max_length=20, choices=DeadlineUnit.choices)
     trigger = models.CharField(_("counted from"), max_length=30, choices=ClockTrigger.choices)
     calendar = models.CharField(_("calendar"), max_length=10, choices=CalendarCode.choices)
     can_pause = models.BooleanField(_("can be paused"), default=False)
-    max_extension_days = models.PositiveIntegerField(_("longest extension in days"), default=0)
+    max_extension_days = models.PositiveIntegerField(
+        _("longest extension in days"), default=0, validators=[MaxValueValidator(LONGEST_PERIOD)]
+    )
     rolling = models.BooleanField(_("starts again when met"), default=False)
     warning_days = models.CharField(
         _("warn this many days before"),
@@ -837,6 +843,10 @@ class ClockRule(models.Model):
         verbose_name_plural = _("clock rules")
         constraints = [
             models.CheckConstraint(condition=Q(length__gte=1), name="clock_rule_length_positive"),
+            models.CheckConstraint(condition=Q(length__lte=LONGEST_PERIOD), name="clock_rule_length_plausible"),
+            models.CheckConstraint(
+                condition=Q(max_extension_days__lte=LONGEST_PERIOD), name="clock_rule_extension_plausible"
+            ),
             models.CheckConstraint(condition=Q(unit__in=DeadlineUnit.values), name="clock_rule_unit_valid"),
             models.CheckConstraint(condition=Q(calendar__in=CalendarCode.values), name="clock_rule_calendar_valid"),
             models.CheckConstraint(condition=Q(trigger__in=ClockTrigger.values), name="clock_rule_trigger_valid"),

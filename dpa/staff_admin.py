@@ -5,7 +5,8 @@ from axes.utils import reset as reset_sign_in_attempts
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Exists, F, Max, OuterRef, Sum, Window
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -13,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cases.admin.checked import CheckedInputAdmin
 from dpa.second_factor import reset_second_factor
 
 
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(CheckedInputAdmin, UserAdmin):
     """Django's user admin, showing who has set up a second factor, with a reset for administrators."""
 
     list_display = [*UserAdmin.list_display, "has_second_factor"]
@@ -50,7 +52,7 @@ class StaffUserAdmin(UserAdmin):
         )
 
 
-class SignInAttemptAdmin(admin.ModelAdmin):
+class SignInAttemptAdmin(CheckedInputAdmin):
     """Failed sign-ins still counting towards a lockout, per username and address, with an unlock.
 
     Team leads and administrators see it (axes.view_accessattempt and axes.delete_accessattempt);
@@ -130,11 +132,16 @@ class SignInAttemptAdmin(admin.ModelAdmin):
         return False
 
 
+class StaffGroupAdmin(CheckedInputAdmin, GroupAdmin):
+    """Django's group admin, with bad input refused like on every other screen."""
+
+
 def register_staff_admin(site: admin.AdminSite) -> None:
     """Put our user and sign-in screens on the site, in place of those of Django and django-otp."""
     user_model = get_user_model()
-    for model in (user_model, TOTPDevice, StaticDevice):
+    for model in (user_model, Group, TOTPDevice, StaticDevice):
         if site.is_registered(model):
             site.unregister(model)
     site.register(user_model, StaffUserAdmin)
+    site.register(Group, StaffGroupAdmin)
     site.register(AccessAttempt, SignInAttemptAdmin)

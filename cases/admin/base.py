@@ -1,35 +1,23 @@
 """Shared pieces of the staff screens, and the one base every screen of the app derives from.
 
 ``CaseworkAdmin`` makes the visibility rule hold by construction: every list, page, history,
-look-up and choice of a related object comes from the model's ``visible_to(user)``, and bad input
-in a URL or a filter is a clear 400 or 404 rather than a server error.
+look-up and choice of a related object comes from the model's ``visible_to(user)``. It is built on
+``CheckedInputAdmin`` (``cases.admin.checked``), on which bad input is never a server error.
 """
 
 import functools
-import logging
 
-from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import DataError
-from django.db.models import DateField
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.forms import ModelChoiceField
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
-from django.template.response import TemplateResponse
-from django.utils.text import smart_split
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange, ModelDelta
 
-from cases.models import EARLIEST_DATE, LATEST_DATE, validate_plausible_date
-
-logger = logging.getLogger(__name__)
-
-# More words than anyone types into a search box; each word adds a condition on every field.
-MAX_SEARCH_WORDS = 10
+from cases.admin.checked import CheckedInputAdmin
 
 
 def built_once_per_request(method):
@@ -46,12 +34,6 @@ def built_once_per_request(method):
     return cached
 
 
-def error_text(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or gettext("You do not have permission to do that.")
-
-
 def _displayed(record, field):
     if field.is_relation:
         try:
@@ -62,38 +44,7 @@ def _displayed(record, field):
     return dict(field.flatchoices).get(value, value) if field.choices else value
 
 
-class UnusableQuery(Exception):
-    """A list was asked for with a filter it does not offer or a value it cannot use."""
-
-
-class CheckedChangeList(ChangeList):
-    """A change list that refuses, in words, what it cannot filter by instead of failing in the database."""
-
-    def get_filters(self, request):
-        params = self.get_filters_params()
-        if any("\x00" in value for values in params.values() for value in values):
-            raise UnusableQuery(gettext("A filter value contains a character that cannot be searched for."))
-        if self.date_hierarchy:
-            self._check_date_hierarchy(params)
-        filter_specs, has_filters, remaining, may_have_duplicates, has_active_filters = super().get_filters(request)
-        offered = {f"{self.date_hierarchy}__gte", f"{self.date_hierarchy}__lt"} if self.date_hierarchy else set()
-        unknown = sorted(set(remaining) - offered)
-        if unknown:
-            raise UnusableQuery(gettext("This list cannot be filtered by %(names)s.") % {"names": ", ".join(unknown)})
-        return filter_specs, has_filters, remaining, may_have_duplicates, has_active_filters
-
-    def _check_date_hierarchy(self, params) -> None:
-        parts = {"year": (EARLIEST_DATE.year, LATEST_DATE.year - 1), "month": (1, 12), "day": (1, 31)}
-        for part, (lowest, highest) in parts.items():
-            for value in params.get(f"{self.date_hierarchy}__{part}", []):
-                if not (value.isascii() and value.isdigit() and lowest <= int(value) <= highest):
-                    raise UnusableQuery(
-                        gettext("The %(part)s must be a number from %(lowest)d to %(highest)d.")
-                        % {"part": part, "lowest": lowest, "highest": highest}
-                    )
-
-
-class CaseworkAdmin(admin.ModelAdmin):
+class CaseworkAdmin(CheckedInputAdmin):
     """The base of every screen: rows, related choices and history follow ``visible_to(user)``."""
 
     def get_queryset(self, request):
@@ -107,12 +58,6 @@ class CaseworkAdmin(admin.ModelAdmin):
             queryset = db_field.remote_field.model._default_manager.using(db).all()
         return queryset.visible_to(request.user) if hasattr(queryset, "visible_to") else queryset
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(db_field, DateField) and formfield is not None:
-            formfield.validators.append(validate_plausible_date)
-        return formfield
-
     def get_visible_object_or_404(self, request, object_id):
         """The object if this user may see it; malformed, unknown and hidden ids alike are 404."""
         obj = self.get_object(request, unquote(object_id))
@@ -120,54 +65,11 @@ class CaseworkAdmin(admin.ModelAdmin):
             raise Http404(gettext("No such %(name)s.") % {"name": self.opts.verbose_name})
         return obj
 
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # Django redirects to the home page; an unknown or hidden object is simply not found.
-        raise Http404(gettext("No such %(name)s.") % {"name": opts.verbose_name})
-
-    def get_changelist(self, request, **kwargs):
-        return CheckedChangeList
-
-    def get_changelist_instance(self, request):
-        try:
-            return super().get_changelist_instance(request)
-        except IncorrectLookupParameters as error:
-            raise UnusableQuery(gettext("A filter value is not valid: %(error)s") % {"error": error}) from error
-        except (DataError, OverflowError, ValueError) as error:
-            logger.info("Refused a list query on %s: %r", self.opts.label, error)
-            raise UnusableQuery(gettext("A filter value is out of range.")) from error
-
     def changelist_view(self, request, extra_context=None):
         # A list is changed only through its actions, which need the right to change.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
-        try:
-            return super().changelist_view(request, extra_context)
-        except UnusableQuery as refusal:
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": gettext("This list cannot be shown"),
-                "reason": str(refusal),
-            }
-            return TemplateResponse(request, "admin/cases/unusable_query.html", context, status=400)
-
-    def get_search_results(self, request, queryset, search_term):
-        search_term = search_term.replace("\x00", "")
-        words = list(smart_split(search_term))
-        if len(words) > MAX_SEARCH_WORDS:
-            search_term = " ".join(words[:MAX_SEARCH_WORDS])
-            if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
-                left_out = " ".join(words[MAX_SEARCH_WORDS:])
-                messages.warning(
-                    request,
-                    ngettext(
-                        "Search uses at most %(max)d word; it left out: %(rest)s",
-                        "Search uses at most %(max)d words; it left out: %(rest)s",
-                        MAX_SEARCH_WORDS,
-                    )
-                    % {"max": MAX_SEARCH_WORDS, "rest": left_out[:200]},
-                )
-        return super().get_search_results(request, queryset, search_term)
+        return super().changelist_view(request, extra_context)
 
 
 class HistoryAdmin(CaseworkAdmin, SimpleHistoryAdmin):

@@ -1,0 +1,205 @@
+"""The case page's buttons: forms that move a case through the services, each refused with 403
+to those the services would refuse."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from cases import permissions, services
+from cases.admin.checked import error_text
+from cases.admin.inlines import CLOCK_ACTION_LABELS
+from cases.forms import (
+    ClockExtensionForm,
+    ClockReasonForm,
+    CloseCaseForm,
+    ConfirmForm,
+    NoteForm,
+    ReopenCaseForm,
+    TransitionForm,
+)
+from cases.models import Case, CaseStatus
+
+
+class CaseActions:
+    """The views behind a case page's buttons, mixed into ``CaseAdmin``."""
+
+    def clock_view(self, request, object_id, clock_id, action):
+        case = self._case_for_work(request, object_id)
+        clock = get_object_or_404(case.clocks.select_related("rule"), pk=clock_id)
+        now = timezone.now()
+        forms_and_services = {
+            "pause": (
+                ClockReasonForm,
+                lambda data: services.pause_clock(clock, reason=data["reason"], by=request.user, now=now),
+            ),
+            "resume": (ConfirmForm, lambda data: services.resume_clock(clock, by=request.user, now=now)),
+            "extend": (
+                ClockExtensionForm,
+                lambda data: services.extend_clock(
+                    clock, days=data["days"], reason=data["reason"], by=request.user, now=now
+                ),
+            ),
+            "meet": (ConfirmForm, lambda data: services.meet_clock(clock, by=request.user, now=now)),
+        }
+        if action not in forms_and_services:
+            raise Http404
+        form_class, apply = forms_and_services[action]
+        title = gettext("%(action)s: the %(rule)s clock on %(case)s") % {
+            "action": CLOCK_ACTION_LABELS[action],
+            "rule": clock.rule.code,
+            "case": case.reference,
+        }
+        form = form_class(request.POST if request.method == "POST" else None)
+        return self._run_form_view(request, case, form, title, apply)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/clocks/<int:clock_id>/<str:action>/",
+                wrap(self.clock_view),
+                name="cases_case_clock",
+            ),
+            path("<path:object_id>/move/<str:status>/", wrap(self.move_view), name="cases_case_move"),
+            path("<path:object_id>/close/", wrap(self.close_view), name="cases_case_close"),
+            path("<path:object_id>/reopen/", wrap(self.reopen_view), name="cases_case_reopen"),
+            path("<path:object_id>/note/", wrap(self.note_view), name="cases_case_note"),
+            path(
+                "<path:object_id>/assign-to-me/",
+                wrap(require_POST(self.assign_to_me_view)),
+                name="cases_case_assign_to_me",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            can_work = self.has_change_permission(request, obj)
+            # A closed case leaves its status only through "Reopen case".
+            context["next_statuses"] = [
+                CaseStatus(status)
+                for status in CaseStatus
+                if can_work and status != CaseStatus.CLOSED and obj.can_transition_to(status)
+            ]
+            context["can_close"] = can_work and obj.can_transition_to(CaseStatus.CLOSED)
+            context["can_reopen"] = obj.is_closed and permissions.can_reopen(request.user)
+            context["can_take"] = not obj.is_closed and permissions.can_assign_to_self(request.user, obj)
+            context["can_note"] = permissions.can_add_note(request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _case_for_work(self, request, object_id) -> Case:
+        case = self.get_visible_object_or_404(request, object_id)
+        if not self.has_change_permission(request, case):
+            raise PermissionDenied
+        return case
+
+    def _run_form_view(self, request, case, form, title, apply):
+        if request.method == "POST" and form.is_valid():
+            try:
+                apply(form.cleaned_data)
+            except ValidationError as error:
+                by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+                for field, field_errors in by_field.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            except PermissionDenied as error:
+                form.add_error(None, error_text(error))
+            else:
+                self.message_user(request, gettext("%(case)s: done.") % {"case": case.reference}, messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "case": case,
+            "form": form,
+            "title": title,
+        }
+        return TemplateResponse(request, "admin/cases/case/transition.html", context)
+
+    def move_view(self, request, object_id, status):
+        case = self._case_for_work(request, object_id)
+        if status not in CaseStatus.values or status == CaseStatus.CLOSED:
+            raise Http404
+        form = TransitionForm(request.POST or None, target=status)
+        title = gettext("Move %(case)s to “%(status)s”") % {"case": case.reference, "status": CaseStatus(status).label}
+        return self._run_form_view(
+            request,
+            case,
+            form,
+            title,
+            lambda data: services.move_case(
+                case, to=status, reason=data["reason"], by=request.user, now=timezone.now()
+            ),
+        )
+
+    def close_view(self, request, object_id):
+        case = self._case_for_work(request, object_id)
+        form = CloseCaseForm(request.POST or None)
+        return self._run_form_view(
+            request,
+            case,
+            form,
+            gettext("Close %(case)s") % {"case": case.reference},
+            lambda data: services.close_case(
+                case, outcome=data["outcome"], reason=data["reason"], by=request.user, now=timezone.now()
+            ),
+        )
+
+    def reopen_view(self, request, object_id):
+        case = self.get_visible_object_or_404(request, object_id)
+        if not permissions.can_reopen(request.user):
+            raise PermissionDenied
+        form = ReopenCaseForm(request.POST or None)
+        return self._run_form_view(
+            request,
+            case,
+            form,
+            gettext("Reopen %(case)s") % {"case": case.reference},
+            lambda data: services.reopen_case(case, reason=data["reason"], by=request.user, now=timezone.now()),
+        )
+
+    def note_view(self, request, object_id):
+        case = self.get_visible_object_or_404(request, object_id)
+        if not permissions.can_add_note(request.user):
+            raise PermissionDenied
+        form = NoteForm(request.POST or None)
+        return self._run_form_view(
+            request,
+            case,
+            form,
+            gettext("Add a note to %(case)s") % {"case": case.reference},
+            lambda data: services.add_note(case, text=data["text"], by=request.user, now=timezone.now()),
+        )
+
+    def assign_to_me_view(self, request, object_id):
+        case = self.get_visible_object_or_404(request, object_id)
+        if not permissions.can_assign_to_self(request.user, case):
+            raise PermissionDenied
+        try:
+            services.assign_case(case, officer=request.user, by=request.user, now=timezone.now())
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, error_text(error), messages.ERROR)
+        else:
+            self.message_user(request, gettext("%(case)s is now assigned to you.") % {"case": case.reference})
+        return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
+
+    @admin.action(description=_("Assign selected cases to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        taken, refused = [], []
+        now = timezone.now()
+        for case in queryset:
+            try:
+                services.assign_case(case, officer=request.user, by=request.user, now=now)
+                taken.append(case.reference)
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(f"{case.reference}: {error_text(error)}")
+        if taken:
+            self.message_user(request, gettext("Assigned to you: %(refs)s.") % {"refs": ", ".join(taken)})
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
