@@ -1,0 +1,79 @@
+"""The days on which a period may not end, and the calendars clocks count on."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases import deadlines
+from cases.models.base import Jurisdiction
+
+
+class CalendarCode(models.TextChoices):
+    HONG_KONG = "hk", _("Hong Kong (Cap. 1 s.71)")
+    NONE = "none", _("No holiday rules")
+
+
+class CalendarDayKind(models.TextChoices):
+    GENERAL_HOLIDAY = "general_holiday", _("General holiday")
+    GALE_WARNING = "gale_warning", _("Gale warning day")
+    BLACK_RAINSTORM = "black_rainstorm", _("Black rainstorm warning day")
+
+
+class CalendarDayQuerySet(models.QuerySet):
+    def for_calendar(self, code: str) -> "CalendarDayQuerySet":
+        if code == CalendarCode.HONG_KONG:
+            return self.filter(jurisdiction=Jurisdiction.HONG_KONG)
+        return self.none()
+
+
+class CalendarDay(models.Model):
+    """A day on which a period may not end: a general holiday or a day a warning was in force."""
+
+    Kind = CalendarDayKind
+
+    jurisdiction = models.CharField(
+        _("jurisdiction"), max_length=2, choices=Jurisdiction.choices, default=Jurisdiction.HONG_KONG
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=CalendarDayKind.choices)
+    name = models.CharField(_("name"), max_length=120, help_text=_("e.g. “Christmas Day” or “Signal No. 8”."))
+    source = models.CharField(_("source"), max_length=200, help_text=_("Where this day comes from."))
+    history = HistoricalRecords()
+
+    objects = CalendarDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "kind"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "date", "kind"], name="calendar_day_unique"),
+            models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="calendar_day_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(jurisdiction__in=Jurisdiction.values), name="calendar_day_jurisdiction_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="calendar_day_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+    @property
+    def reason(self) -> str:
+        """How the explanation of a deadline names this day."""
+        if self.kind == CalendarDayKind.GENERAL_HOLIDAY:
+            return f"a general holiday ({self.name})"
+        return f"a {self.get_kind_display().lower()} ({self.name})"
+
+
+def load_calendar(code: str) -> deadlines.Calendar:
+    """The calendar a rule counts on, with every closed day the database knows of."""
+    if code != CalendarCode.HONG_KONG:
+        return deadlines.PLAIN
+    reasons: dict[date, list[str]] = {}
+    for day in CalendarDay.objects.for_calendar(code):
+        reasons.setdefault(day.date, []).append(day.reason)
+    return deadlines.hong_kong({day: " and ".join(why) for day, why in reasons.items()})

@@ -1,0 +1,245 @@
+"""Clock rules and the clocks running on cases, with their pauses and extensions."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, validate_comma_separated_integer_list
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases import deadlines
+from cases.models.base import VisibleHistoricalQuerySet
+from cases.models.calendar import CalendarCode
+from cases.models.cases import Case, CaseRowQuerySet
+
+
+class DeadlineUnit(models.TextChoices):
+    HOURS = "hours", _("hours")
+    DAYS = "days", _("calendar days")
+    WORKING_DAYS = "working_days", _("working days")
+    MONTHS = "months", _("months")
+
+
+class ClockTrigger(models.TextChoices):
+    COMPLAINT_RECEIVED = "complaint_received", _("receipt of the complaint")
+    REQUEST_RECEIVED = "request_received", _("receipt of the request")
+    ENQUIRY_SENT = "enquiry_sent", _("sending of the enquiry")
+    BREACH_AWARENESS = "breach_awareness", _("awareness of the breach")
+    REQUEST_FROM_AUTHORITY = "authority_request", _("receipt of another authority's request")
+    PREVIOUS_UPDATE = "previous_update", _("the previous update")
+
+
+# Ten years of days or months: longer than any time limit, and every due date stays before LATEST_DATE.
+LONGEST_PERIOD = 3650
+
+
+class ClockRule(models.Model):
+    """A statutory or internal time limit and how it is counted."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    citation = models.CharField(_("legal citation"), max_length=200)
+    length = models.PositiveIntegerField(_("length"), validators=[MaxValueValidator(LONGEST_PERIOD)])
+    unit = models.CharField(_("unit"), max_length=20, choices=DeadlineUnit.choices)
+    trigger = models.CharField(_("counted from"), max_length=30, choices=ClockTrigger.choices)
+    calendar = models.CharField(_("calendar"), max_length=10, choices=CalendarCode.choices)
+    can_pause = models.BooleanField(_("can be paused"), default=False)
+    max_extension_days = models.PositiveIntegerField(
+        _("longest extension in days"), default=0, validators=[MaxValueValidator(LONGEST_PERIOD)]
+    )
+    rolling = models.BooleanField(_("starts again when met"), default=False)
+    warning_days = models.CharField(
+        _("warn this many days before"),
+        max_length=40,
+        blank=True,
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("Comma-separated, e.g. “7,1”."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("clock rule")
+        verbose_name_plural = _("clock rules")
+        constraints = [
+            models.CheckConstraint(condition=Q(length__gte=1), name="clock_rule_length_positive"),
+            models.CheckConstraint(condition=Q(length__lte=LONGEST_PERIOD), name="clock_rule_length_plausible"),
+            models.CheckConstraint(
+                condition=Q(max_extension_days__lte=LONGEST_PERIOD), name="clock_rule_extension_plausible"
+            ),
+            models.CheckConstraint(condition=Q(unit__in=DeadlineUnit.values), name="clock_rule_unit_valid"),
+            models.CheckConstraint(condition=Q(calendar__in=CalendarCode.values), name="clock_rule_calendar_valid"),
+            models.CheckConstraint(condition=Q(trigger__in=ClockTrigger.values), name="clock_rule_trigger_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.length} {self.get_unit_display()}"
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    MET = "met", _("Met")
+    STOPPED = "stopped", _("Stopped")
+
+
+OPEN_CLOCK_STATES = [ClockState.RUNNING, ClockState.PAUSED]
+
+
+class ClockQuerySet(CaseRowQuerySet):
+    def open(self) -> "ClockQuerySet":
+        return self.filter(state__in=OPEN_CLOCK_STATES)
+
+    def breached(self, now) -> "ClockQuerySet":
+        """Running clocks whose due moment has passed; derived, never stored."""
+        return self.filter(state=ClockState.RUNNING, due_at__lt=now)
+
+    def due_within(self, now, days: int) -> "ClockQuerySet":
+        return self.filter(state=ClockState.RUNNING, due_at__gte=now, due_at__lt=now + timedelta(days=days))
+
+    def on_calendar(self, code: str) -> "ClockQuerySet":
+        return self.filter(rule__calendar=code)
+
+
+class Clock(models.Model):
+    """A time limit running on a case. Its due moment is derived from its events, never typed in."""
+
+    State = ClockState
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("case"))
+    rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("rule"))
+    started_at = models.DateTimeField(_("counted from"))
+    state = models.CharField(_("state"), max_length=10, choices=ClockState.choices, default=ClockState.RUNNING)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    explanation = models.TextField(_("how the due date was reached"), blank=True)
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next", verbose_name=_("follows")
+    )
+    history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
+
+    objects = ClockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        verbose_name = _("clock")
+        verbose_name_plural = _("clocks")
+        indexes = [
+            # "breached" and "due within 7 days" only ever look at running clocks
+            models.Index(fields=["due_at"], condition=Q(state="running"), name="clock_running_due_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=ClockState.values), name="clock_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state=ClockState.PAUSED, paused_at__isnull=False, due_at__isnull=True)
+                | (~Q(state=ClockState.PAUSED) & Q(paused_at__isnull=True)),
+                name="clock_paused_has_pause_and_no_due",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=ClockState.RUNNING) | Q(due_at__isnull=False), name="clock_running_has_due"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ClockState.MET, met_at__isnull=False)
+                | (~Q(state=ClockState.MET) & Q(met_at__isnull=True)),
+                name="clock_met_has_met_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule.code} on {self.case.reference}"
+
+    def compute_deadline(self, calendar: deadlines.Calendar) -> deadlines.Deadline:
+        """The due moment from the start, the rule, the finished pauses and the extensions."""
+        pauses = self.pauses.all() if self.pk else []
+        extensions = self.extensions.all() if self.pk else []
+        return deadlines.compute_due(
+            self.started_at,
+            self.rule.length,
+            self.rule.unit,
+            calendar,
+            pauses=[(pause.paused_at, pause.resumed_at) for pause in pauses if pause.resumed_at],
+            extension_days=[extension.days for extension in extensions],
+        )
+
+    @property
+    def extended_days(self) -> int:
+        return sum(extension.days for extension in self.extensions.all())
+
+    @property
+    def available_actions(self) -> list[str]:
+        """What staff may do to this clock now: the services it may go through."""
+        if self.case.is_closed:
+            return []
+        actions = []
+        if self.state == ClockState.RUNNING and self.rule.can_pause:
+            actions.append("pause")
+        if self.state == ClockState.PAUSED:
+            actions.append("resume")
+        if self.state in OPEN_CLOCK_STATES and self.extended_days < self.rule.max_extension_days:
+            actions.append("extend")
+        if self.state == ClockState.RUNNING:
+            actions.append("meet")
+        return actions
+
+    def is_breached(self, now) -> bool:
+        """Running past its due moment: the same test as ``Clock.objects.breached(now)``."""
+        return self.state == ClockState.RUNNING and self.due_at < now
+
+    @property
+    def met_late(self) -> bool:
+        return self.state == ClockState.MET and self.due_at is not None and self.met_at > self.due_at
+
+    def days_left(self, today: date) -> int | None:
+        if self.state != ClockState.RUNNING:
+            return None
+        return (timezone.localtime(self.due_at).date() - today).days
+
+
+class ClockPause(models.Model):
+    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="pauses", verbose_name=_("clock"))
+    paused_at = models.DateTimeField(_("paused at"))
+    resumed_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["paused_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="clock_pause_has_reason"),
+            models.CheckConstraint(
+                condition=Q(resumed_at__isnull=True) | Q(resumed_at__gte=F("paused_at")),
+                name="clock_pause_resumes_after_pausing",
+            ),
+            models.UniqueConstraint(
+                fields=["clock"], condition=Q(resumed_at__isnull=True), name="clock_pause_one_open_per_clock"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clock} paused {self.paused_at:%Y-%m-%d}"
+
+
+class ClockExtension(models.Model):
+    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="extensions", verbose_name=_("clock"))
+    days = models.PositiveIntegerField(_("days"))
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted at"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["granted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gte=1), name="clock_extension_at_least_a_day"),
+            models.CheckConstraint(condition=~Q(reason=""), name="clock_extension_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clock} extended by {self.days} days"
