@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from cases.management.commands.load_demo import COMPLIANCE_CHECK, PLATFORM_COMPLAINTS, plan_other_cases
+from cases.demo.other_cases import plan_other_cases
+from cases.demo.story import COMPLIANCE_CHECK, PLATFORM_COMPLAINTS
 from cases.models import (
     TRANSITIONS,
     Case,
