@@ -91,7 +91,7 @@ class CaseActions:
             context["can_close"] = can_work and obj.can_transition_to(CaseStatus.CLOSED)
             context["can_reopen"] = obj.is_closed and permissions.can_reopen(request.user)
             context["can_take"] = not obj.is_closed and permissions.can_assign_to_self(request.user, obj)
-            context["can_note"] = permissions.can_add_note(request.user)
+            context["can_note"] = permissions.can_add_note(request.user) and obj.refusal_to_change() is None
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _case_for_work(self, request, object_id) -> Case:

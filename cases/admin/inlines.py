@@ -145,7 +145,7 @@ class ClockInline(ReadOnlyInline):
                 return ""
             links = [
                 (reverse("admin:cases_case_clock", args=[clock.case_id, clock.pk, action]), CLOCK_ACTION_LABELS[action])
-                for action in clock.available_actions
+                for action in clock.available_actions(timezone.now())
             ]
             return format_html_join(" · ", '<a href="{}">{}</a>', links)
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -325,6 +326,11 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == CaseStatus.CLOSED
+
+    def refusal_to_change(self) -> str | None:
+        """Why nothing may be added to this case now, or None: what the services enforce and the
+        screens ask before offering a note or a link."""
+        return gettext("This case is closed; reopen it first.") if self.is_closed else None
 
     @property
     def breach_notification_delay(self) -> timedelta | None:

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, validate_comma_separated_i
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -174,20 +175,43 @@ class Clock(models.Model):
         return sum(extension.days for extension in self.extensions.all())
 
     @property
-    def available_actions(self) -> list[str]:
-        """What staff may do to this clock now: the services it may go through."""
+    def extension_days_left(self) -> int:
+        return max(self.rule.max_extension_days - self.extended_days, 0)
+
+    ACTIONS = ("pause", "resume", "extend", "meet")
+
+    def refusal(self, action: str, now) -> str | None:
+        """Why this clock cannot go through ``action`` now, or None. The services enforce exactly
+        this, and the screens offer an action only when it is None, so the two never disagree."""
         if self.case.is_closed:
-            return []
-        actions = []
-        if self.state == ClockState.RUNNING and self.rule.can_pause:
-            actions.append("pause")
-        if self.state == ClockState.PAUSED:
-            actions.append("resume")
-        if self.state in OPEN_CLOCK_STATES and self.extended_days < self.rule.max_extension_days:
-            actions.append("extend")
-        if self.state == ClockState.RUNNING:
-            actions.append("meet")
-        return actions
+            return gettext("The case is closed; reopen it first.")
+        if action == "pause":
+            if not self.rule.can_pause:
+                return gettext("The %(rule)s clock cannot be paused.") % {"rule": self.rule.code}
+            if self.state != ClockState.RUNNING:
+                return gettext("Only a running clock can be paused.")
+            if self.due_at < now:
+                return gettext("This clock is already past its due date; pausing it now would hide the breach.")
+        elif action == "resume":
+            if self.state != ClockState.PAUSED:
+                return gettext("Only a paused clock can be resumed.")
+            if now < self.paused_at:
+                return gettext("A clock cannot resume before it was paused.")
+        elif action == "extend":
+            if self.state not in OPEN_CLOCK_STATES:
+                return gettext("Only an open clock can be extended.")
+        elif action == "meet":
+            if self.state != ClockState.RUNNING:
+                return gettext("Only a running clock can be met.")
+        else:
+            raise ValueError(f"No such clock action: {action}")
+        return None
+
+    def available_actions(self, now) -> list[str]:
+        """What staff may do to this clock now: the services it may go through."""
+        offered = [action for action in self.ACTIONS if self.refusal(action, now) is None]
+        # An extension also needs days left to grant; the service says how many are left.
+        return [action for action in offered if action != "extend" or self.extension_days_left > 0]
 
     def is_breached(self, now) -> bool:
         """Running past its due moment: the same test as ``Clock.objects.breached(now)``."""

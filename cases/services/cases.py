@@ -61,6 +61,12 @@ def _check_officer(officer) -> None:
         raise ValidationError(_("%(user)s is not an active case officer.") % {"user": officer.get_username()})
 
 
+def refuse_if_closed(case: Case) -> None:
+    refusal = case.refusal_to_change()
+    if refusal:
+        raise ValidationError(refusal)
+
+
 @transaction.atomic
 def open_case(
     *,
@@ -231,10 +237,11 @@ def move_case(case: Case, *, to: str, by, now: datetime, reason: str = "") -> Ca
 
 @transaction.atomic
 def add_note(case: Case, *, text: str, by, now: datetime) -> CaseEvent:
-    """Add a note to the case timeline."""
+    """Add a note to the timeline of an open case."""
     case = locked_case(case, by=by)
     if not permissions.can_add_note(by):
         raise PermissionDenied(_("Only case officers and team leads can add notes."))
+    refuse_if_closed(case)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("A note cannot be empty.")})
@@ -243,9 +250,11 @@ def add_note(case: Case, *, text: str, by, now: datetime) -> CaseEvent:
 
 @transaction.atomic
 def link_cases(case: Case, other: Case, *, by, now: datetime, reason: str = "") -> None:
-    """Record that two cases are related, on both timelines."""
+    """Record that two cases are related, on both timelines. The other case may be closed: a new
+    complaint is often related to one decided before."""
     case = locked_case(case, by=by)
     permissions.require_work_on(by, case)
+    refuse_if_closed(case)
     if by is not None and not Case.objects.visible_to(by).filter(pk=other.pk).exists():
         raise ValidationError({"link_to": _("Choose a case you can see.")})
     if case.pk == other.pk:

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from cases import permissions
 from cases.deadlines import long_date
 from cases.models import (
-    OPEN_CLOCK_STATES,
     Case,
     CaseEvent,
     CaseKind,
@@ -57,6 +56,12 @@ def locked_clock(clock: Clock, *, by) -> Clock:
     return Clock.objects.select_for_update(of=("self",)).select_related("rule", "case").get(pk=clock.pk)
 
 
+def refuse_unless_allowed(clock: Clock, action: str, *, now: datetime) -> None:
+    refusal = clock.refusal(action, now)
+    if refusal:
+        raise ValidationError(refusal)
+
+
 @transaction.atomic
 def start_clock(case: Case, *, rule: ClockRule, start: datetime, by, now: datetime, previous=None) -> Clock:
     """Start a rule's clock on a case; its due date follows from the calendar."""
@@ -79,12 +84,7 @@ def pause_clock(clock: Clock, *, reason: str, by, now: datetime) -> Clock:
     """Stop a clock for a while, where its rule allows it."""
     clock = locked_clock(clock, by=by)
     reason = reason.strip()
-    if not clock.rule.can_pause:
-        raise ValidationError(_("The %(rule)s clock cannot be paused.") % {"rule": clock.rule.code})
-    if clock.state != ClockState.RUNNING:
-        raise ValidationError(_("Only a running clock can be paused."))
-    if clock.due_at < now:
-        raise ValidationError(_("This clock is already past its due date; pausing it now would hide the breach."))
+    refuse_unless_allowed(clock, "pause", now=now)
     if not reason:
         raise ValidationError({"reason": _("Give the reason for pausing the clock.")})
     ClockPause.objects.create(clock=clock, paused_at=now, reason=reason, paused_by=by)
@@ -98,10 +98,7 @@ def pause_clock(clock: Clock, *, reason: str, by, now: datetime) -> Clock:
 def resume_clock(clock: Clock, *, by, now: datetime) -> Clock:
     """Restart a paused clock; the days it stood still move its due date on."""
     clock = locked_clock(clock, by=by)
-    if clock.state != ClockState.PAUSED:
-        raise ValidationError(_("Only a paused clock can be resumed."))
-    if now < clock.paused_at:
-        raise ValidationError(_("A clock cannot resume before it was paused."))
+    refuse_unless_allowed(clock, "resume", now=now)
     ClockPause.objects.filter(clock=clock, resumed_at__isnull=True).update(resumed_at=now)
     clock.state, clock.paused_at = ClockState.RUNNING, None
     refresh_due(clock, load_calendar(clock.rule.calendar))
@@ -117,18 +114,19 @@ def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> 
     clock = locked_clock(clock, by=by)
     reason = reason.strip()
     errors = {}
+    refusal = clock.refusal("extend", now)
+    if refusal:
+        errors[NON_FIELD_ERRORS] = refusal
     if not reason:
         errors["reason"] = _("Give the reason for the extension.")
     if days < 1:
         errors["days"] = _("An extension is at least one day.")
-    elif clock.extended_days + days > clock.rule.max_extension_days:
+    elif days > clock.extension_days_left:
         errors["days"] = _("The %(rule)s rule allows at most %(max)s days of extension; %(used)s already granted.") % {
             "rule": clock.rule.code,
             "max": clock.rule.max_extension_days,
             "used": clock.extended_days,
         }
-    if clock.state not in OPEN_CLOCK_STATES:
-        errors[NON_FIELD_ERRORS] = _("Only an open clock can be extended.")
     if errors:
         raise ValidationError(errors)
     ClockExtension.objects.create(clock=clock, days=days, reason=reason, granted_at=now, granted_by=by)
@@ -144,8 +142,7 @@ def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> 
 def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
     """Record that what the clock asked for was done; a rolling clock starts its next period."""
     clock = locked_clock(clock, by=by)
-    if clock.state != ClockState.RUNNING:
-        raise ValidationError(_("Only a running clock can be met."))
+    refuse_unless_allowed(clock, "meet", now=now)
     late = " (late)" if clock.due_at < now else ""
     clock.state, clock.met_at = ClockState.MET, now
     save_with_actor(clock, by=by)
