@@ -8,6 +8,7 @@ from cases.form_fields import CheckedAutocompleteSelect
 from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
+    KINDS_NEEDING_COMPLAINANT,
     LONGEST_PERIOD,
     STATUSES_NEEDING_REASON,
     Case,
@@ -67,7 +68,7 @@ class CaseForm(forms.ModelForm):
             for name in BREACH_FIELDS:
                 if cleaned.get(name):
                     self.add_error(name, _("Only a data breach notification records when a breach was noticed."))
-        needs_complainant = kind in (CaseKind.COMPLAINT, CaseKind.DOXXING) and "complainant" in self.fields
+        needs_complainant = kind in KINDS_NEEDING_COMPLAINANT and "complainant" in self.fields
         if needs_complainant and not cleaned.get("complainant"):
             self.add_error("complainant", _("A complaint needs its complainant."))
         aware, notified = cleaned.get("breach_aware_at"), cleaned.get("breach_notified_at")

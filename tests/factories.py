@@ -21,6 +21,7 @@ from factory.django import DjangoModelFactory
 
 from cases import services
 from cases.models import (
+    KINDS_NEEDING_COMPLAINANT,
     Case,
     CaseKind,
     CaseStatus,
@@ -40,8 +41,6 @@ HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 # A fixed "now" for services and factories; tests pass it as ``now=`` rather than reading the clock.
 NOW = datetime(2026, 3, 2, 10, 30, tzinfo=HONG_KONG)
 TODAY = NOW.date()
-
-KINDS_NEEDING_COMPLAINANT = {CaseKind.COMPLAINT, CaseKind.DOXXING}
 
 
 def _add_roles(user, roles) -> None:

@@ -19,6 +19,7 @@ from cases.demo.story import (
     PlannedCase,
 )
 from cases.models import (
+    KINDS_NEEDING_COMPLAINANT,
     TRANSITIONS,
     CaseKind,
     CaseStatus,
@@ -122,7 +123,8 @@ CHANNELS = {
 }
 # The share of each kind's cases that come in Traditional Chinese.
 CHINESE_SHARE = {CaseKind.COMPLAINT: 0.35, CaseKind.DOXXING: 0.5, CaseKind.BREACH_NOTIFICATION: 0.2}
-KINDS_WITH_COMPLAINANT = {CaseKind.COMPLAINT, CaseKind.DOXXING, CaseKind.INCOMING_REFERRAL}
+# Referrals from partners often name the person too.
+KINDS_WITH_COMPLAINANT = {*KINDS_NEEDING_COMPLAINANT, CaseKind.INCOMING_REFERRAL}
 
 SURNAMES = (
     ("Chan", "陳"),

@@ -18,6 +18,7 @@ from cases.models.calendar import (
 from cases.models.cases import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
+    KINDS_NEEDING_COMPLAINANT,
     REFERENCE_PREFIXES,
     STATUSES_NEEDING_REASON,
     TRANSITIONS,
@@ -77,6 +78,7 @@ __all__ = [
     "BREACH_FIELDS",
     "DETAIL_FIELDS",
     "EARLIEST_DATE",
+    "KINDS_NEEDING_COMPLAINANT",
     "LATEST_DATE",
     "LONGEST_PERIOD",
     "OPEN_CLOCK_STATES",

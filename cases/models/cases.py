@@ -25,6 +25,10 @@ class CaseKind(models.TextChoices):
     INCOMING_REFERRAL = "referral", _("Incoming referral")
 
 
+# A complaint and a doxxing report are brought by someone: the database holds each such case to a
+# complainant, and every form and service asks this same set.
+KINDS_NEEDING_COMPLAINANT = frozenset({CaseKind.COMPLAINT, CaseKind.DOXXING})
+
 REFERENCE_PREFIXES = {
     CaseKind.COMPLAINT: "CMP",
     CaseKind.BREACH_NOTIFICATION: "DBN",
@@ -289,7 +293,7 @@ class Case(models.Model):
                 condition=Q(status=CaseStatus.CLOSED) | Q(closed_at__isnull=True), name="case_open_has_no_closed_at"
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=[CaseKind.COMPLAINT, CaseKind.DOXXING]) | Q(complainant__isnull=False),
+                condition=~Q(kind__in=sorted(KINDS_NEEDING_COMPLAINANT)) | Q(complainant__isnull=False),
                 name="case_complaint_has_complainant",
             ),
             models.CheckConstraint(

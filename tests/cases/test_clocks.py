@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import (
+    KINDS_NEEDING_COMPLAINANT,
     Case,
     CaseEvent,
     CaseKind,
@@ -53,7 +54,7 @@ def hk_calendar():
 
 
 def _open(*, by, kind=CaseKind.COMPLAINT, received_on=RECEIVED, now=OPENED, **kwargs) -> Case:
-    if kind in (CaseKind.COMPLAINT, CaseKind.DOXXING):
+    if kind in KINDS_NEEDING_COMPLAINANT:
         kwargs.setdefault("complainant", ComplainantFactory())
     kwargs.setdefault("assigned_officer", by)
     return services.open_case(

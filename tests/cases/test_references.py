@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from cases import services
-from cases.models import Case, CaseKind, Channel, ReferenceSequence
+from cases.models import KINDS_NEEDING_COMPLAINANT, Case, CaseKind, Channel, ReferenceSequence
 from tests.factories import NOW, CaseFactory, ComplainantFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _open(kind=CaseKind.COMPLAINT, received_on=date(2026, 3, 1), **kwargs) -> Case:
-    if kind in (CaseKind.COMPLAINT, CaseKind.DOXXING):
+    if kind in KINDS_NEEDING_COMPLAINANT:
         kwargs.setdefault("complainant", ComplainantFactory())
     return services.open_case(
         kind=kind, title="Data leaked", received_on=received_on, channel=Channel.EMAIL, by=None, now=NOW, **kwargs

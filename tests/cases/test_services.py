@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from cases import services
-from cases.models import Case, CaseEvent, CaseKind, CaseStatus, Channel, Outcome
+from cases.models import KINDS_NEEDING_COMPLAINANT, Case, CaseEvent, CaseKind, CaseStatus, Channel, Outcome
 from cases.roles import CASE_OFFICER
 from dpa.celery import app as celery_app
 from tests.factories import NOW, CaseFactory, ComplainantFactory, UserFactory, make_user
@@ -39,7 +39,7 @@ def _events(case: Case) -> list[tuple]:
 
 def _open(*, by, now=NOW, **kwargs) -> Case:
     kwargs.setdefault("kind", CaseKind.COMPLAINT)
-    if kwargs["kind"] in (CaseKind.COMPLAINT, CaseKind.DOXXING):
+    if kwargs["kind"] in KINDS_NEEDING_COMPLAINANT:
         kwargs.setdefault("complainant", ComplainantFactory())
     kwargs.setdefault("received_on", date(2026, 3, 1))
     return services.open_case(title="CCTV aimed at my flat", channel=Channel.ONLINE_FORM, by=by, now=now, **kwargs)
