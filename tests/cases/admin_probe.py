@@ -135,3 +135,23 @@ def forms_on(html: str) -> list[dict]:
     for form in reader.forms:
         form["fields"] = {name: values if len(values) > 1 else values[0] for name, values in form["fields"].items()}
     return reader.forms
+
+
+def case_change_form(case) -> dict:
+    """What the case page's form posts when nothing on it is changed (no inline rows, no new document)."""
+    return {
+        "title": case.title,
+        "description": case.description,
+        "channel": case.channel,
+        "language": case.language,
+        "received_on": case.received_on.isoformat(),
+        "organisation": case.organisation_id or "",
+        "complainant": case.complainant_id or "",
+        "team": "",
+        "confidentiality": case.confidentiality,
+        **{
+            f"{prefix}-{suffix}": value
+            for prefix in ("clocks", "events", "documents", "documents-2")
+            for suffix, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
+    }

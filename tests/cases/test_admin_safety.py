@@ -17,28 +17,10 @@ from cases.models import (
     IdentityAccess,
 )
 from cases.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
+from tests.cases.admin_probe import case_change_form
 from tests.factories import CaseFactory, ComplainantFactory, OrganisationFactory, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def _change_form(case: Case) -> dict:
-    return {
-        "title": case.title,
-        "description": case.description,
-        "channel": case.channel,
-        "language": case.language,
-        "received_on": case.received_on.isoformat(),
-        "organisation": case.organisation_id or "",
-        "complainant": case.complainant_id or "",
-        "team": "",
-        "confidentiality": case.confidentiality,
-        **{
-            f"{prefix}-{suffix}": value
-            for prefix in ("clocks", "events", "documents", "documents-2")
-            for suffix, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
-        },
-    }
 
 
 def test_posting_an_old_version_from_the_history_page_changes_nothing(client):
@@ -60,7 +42,7 @@ def test_an_officer_saving_a_note_keeps_the_case_assigned(client, officer):
     case = CaseFactory(assigned_officer=officer)
     client.force_login(officer)
 
-    response = client.post(f"/admin/cases/case/{case.pk}/change/", {**_change_form(case), "new_note": "Called"})
+    response = client.post(f"/admin/cases/case/{case.pk}/change/", {**case_change_form(case), "new_note": "Called"})
 
     assert response.status_code == 302
     case.refresh_from_db()
@@ -106,7 +88,7 @@ def test_clearing_the_complainant_of_a_complaint_is_a_form_error_not_a_crash(cli
     case = CaseFactory(kind=CaseKind.COMPLAINT, assigned_officer=officer)
     client.force_login(officer)
 
-    response = client.post(f"/admin/cases/case/{case.pk}/change/", {**_change_form(case), "complainant": ""})
+    response = client.post(f"/admin/cases/case/{case.pk}/change/", {**case_change_form(case), "complainant": ""})
 
     assert response.status_code == 200
     assert "A complaint needs its complainant." in response.content.decode()

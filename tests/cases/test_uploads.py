@@ -20,6 +20,7 @@ from cases import services, uploads
 from cases.forms import DocumentUploadForm
 from cases.models import CaseEvent, Document
 from cases.uploads import SNIFF_BYTES, SizeLimitedUploadHandler, inspect_upload
+from tests.cases.admin_probe import case_change_form
 from tests.factories import NOW, CaseFactory
 
 MiB = 1024 * 1024
@@ -478,26 +479,6 @@ def test_an_upload_at_the_limit_reaches_the_next_handler_whole(settings, upload_
     upload.close()
 
 
-def _change_form(case) -> dict:
-    return {
-        "title": case.title,
-        "description": case.description,
-        "channel": case.channel,
-        "language": case.language,
-        "received_on": case.received_on.isoformat(),
-        "organisation": case.organisation_id or "",
-        "complainant": case.complainant_id or "",
-        "team": "",
-        "confidentiality": case.confidentiality,
-        **{
-            f"{prefix}-{suffix}": value
-            for prefix in ("clocks", "events", "documents", "documents-2")
-            for suffix, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
-        },
-        "documents-2-TOTAL_FORMS": "1",
-    }
-
-
 @pytest.mark.django_db
 def test_an_officer_attaching_an_oversized_file_is_told_its_size_and_keeps_what_they_typed(
     client, officer, settings, upload_temp_dir
@@ -512,7 +493,8 @@ def test_an_officer_attaching_an_oversized_file_is_told_its_size_and_keeps_what_
     response = client.post(
         f"/admin/cases/case/{case.pk}/change/",
         {
-            **_change_form(case),
+            **case_change_form(case),
+            "documents-2-TOTAL_FORMS": "1",
             "documents-2-0-file": SimpleUploadedFile("export.pdf", _pdf() + bytes(MiB)),
             "documents-2-0-description": "Export of the customer database",
             "new_note": "Asked the organisation for a smaller extract.",
@@ -541,7 +523,11 @@ def test_an_allowed_file_is_still_stored_with_the_size_limiting_handler_first(cl
 
     response = client.post(
         f"/admin/cases/case/{case.pk}/change/",
-        {**_change_form(case), "documents-2-0-file": SimpleUploadedFile("reply.pdf", _pdf())},
+        {
+            **case_change_form(case),
+            "documents-2-TOTAL_FORMS": "1",
+            "documents-2-0-file": SimpleUploadedFile("reply.pdf", _pdf()),
+        },
     )
 
     assert response.status_code == 302
