@@ -8,11 +8,13 @@ from django.utils.translation import ngettext
 
 from cases import services
 from cases.admin.base import HistoryAdmin
+from cases.form_fields import DaysBeforeFormField
 from cases.models import (
     CalendarDay,
     Case,
     ClockRule,
     DataProtectionPrinciple,
+    DaysBeforeField,
     IssueCategory,
     Organisation,
     Sector,
@@ -59,6 +61,7 @@ class OrganisationAdmin(HistoryAdmin):
 
 @admin.register(ClockRule)
 class ClockRuleAdmin(HistoryAdmin):
+    formfield_overrides = {DaysBeforeField: {"form_class": DaysBeforeFormField, "help_text": _("e.g. “7, 1”")}}
     list_display = ["code", "name", "citation", "period", "calendar", "can_pause", "max_extension_days", "rolling"]
     search_fields = ["code", "name", "citation"]
 

@@ -45,7 +45,9 @@ from cases.models.clocks import (
     ClockRule,
     ClockState,
     ClockTrigger,
+    DaysBeforeField,
     DeadlineUnit,
+    validate_days_before,
 )
 from cases.models.complainants import (
     Complainant,
@@ -109,6 +111,7 @@ __all__ = [
     "ComplainantQuerySet",
     "Confidentiality",
     "DataProtectionPrinciple",
+    "DaysBeforeField",
     "DeadlineUnit",
     "Document",
     "DocumentStorage",
@@ -129,5 +132,6 @@ __all__ = [
     "load_calendar",
     "officer_choices",
     "officers",
+    "validate_days_before",
     "validate_plausible_date",
 ]

@@ -3,7 +3,8 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, validate_comma_separated_integer_list
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -33,6 +34,30 @@ class ClockTrigger(models.TextChoices):
     PREVIOUS_UPDATE = "previous_update", _("the previous update")
 
 
+def validate_days_before(value) -> None:
+    """Reminder offsets: whole days before a due date, each between 1 and LONGEST_PERIOD, no repeats."""
+    if not isinstance(value, list) or not all(isinstance(days, int) and not isinstance(days, bool) for days in value):
+        raise ValidationError(_("Give whole numbers of days, e.g. “7, 1”."), code="not_days")
+    if any(not 1 <= days <= LONGEST_PERIOD for days in value) or len(set(value)) != len(value):
+        raise ValidationError(
+            _("Each number of days must be between 1 and %(longest)d, and given once.") % {"longest": LONGEST_PERIOD},
+            code="days_out_of_range",
+        )
+
+
+class DaysBeforeField(models.JSONField):
+    """A list of whole days before a due date, stored as a JSON list of integers."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_days_before])
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        return name, path, args, kwargs
+
+
 # Ten years of days or months: longer than any time limit, and every due date stays before LATEST_DATE.
 LONGEST_PERIOD = 3650
 
@@ -52,13 +77,7 @@ class ClockRule(models.Model):
         _("longest extension in days"), default=0, validators=[MaxValueValidator(LONGEST_PERIOD)]
     )
     rolling = models.BooleanField(_("starts again when met"), default=False)
-    warning_days = models.CharField(
-        _("warn this many days before"),
-        max_length=40,
-        blank=True,
-        validators=[validate_comma_separated_integer_list],
-        help_text=_("Comma-separated, e.g. “7,1”."),
-    )
+    warning_days = DaysBeforeField(_("warn this many days before"), default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
