@@ -9,6 +9,7 @@ from cases.models.base import (
     validate_plausible_date,
 )
 from cases.models.calendar import (
+    CALENDAR_JURISDICTIONS,
     CalendarCode,
     CalendarDay,
     CalendarDayKind,
@@ -78,6 +79,7 @@ from cases.models.timeline import (
 
 __all__ = [
     "BREACH_FIELDS",
+    "CALENDAR_JURISDICTIONS",
     "DETAIL_FIELDS",
     "EARLIEST_DATE",
     "KINDS_NEEDING_COMPLAINANT",

@@ -16,6 +16,10 @@ class CalendarCode(models.TextChoices):
     NONE = "none", _("No holiday rules")
 
 
+# Whose holidays and warning days each calendar counts: the one map from calendars to days.
+CALENDAR_JURISDICTIONS = {CalendarCode.HONG_KONG: Jurisdiction.HONG_KONG}
+
+
 class CalendarDayKind(models.TextChoices):
     GENERAL_HOLIDAY = "general_holiday", _("General holiday")
     GALE_WARNING = "gale_warning", _("Gale warning day")
@@ -24,9 +28,8 @@ class CalendarDayKind(models.TextChoices):
 
 class CalendarDayQuerySet(models.QuerySet):
     def for_calendar(self, code: str) -> "CalendarDayQuerySet":
-        if code == CalendarCode.HONG_KONG:
-            return self.filter(jurisdiction=Jurisdiction.HONG_KONG)
-        return self.none()
+        jurisdiction = CALENDAR_JURISDICTIONS.get(code)
+        return self.filter(jurisdiction=jurisdiction) if jurisdiction else self.none()
 
 
 class CalendarDay(models.Model):
@@ -60,6 +63,11 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+    @property
+    def calendars(self) -> list[str]:
+        """The calendars this day counts on: only their clocks can move when it is added or removed."""
+        return [code for code, jurisdiction in CALENDAR_JURISDICTIONS.items() if jurisdiction == self.jurisdiction]
 
     @property
     def reason(self) -> str:

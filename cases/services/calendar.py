@@ -53,7 +53,7 @@ def add_calendar_day(
     calendar_day.full_clean()
     save_with_actor(calendar_day, by=by)
     reason = f"{long_date(day)} added as {calendar_day.reason}"
-    return calendar_day, recompute_clocks(calendar_code=CalendarCode.HONG_KONG, by=by, now=now, reason=reason)
+    return calendar_day, _recompute_calendars_of(calendar_day, by=by, now=now, reason=reason)
 
 
 @transaction.atomic
@@ -62,7 +62,11 @@ def remove_calendar_day(calendar_day: CalendarDay, *, by, now: datetime) -> int:
     reason = f"{long_date(calendar_day.date)} is no longer {calendar_day.reason}"
     calendar_day._history_user = by
     calendar_day.delete()
-    return recompute_clocks(calendar_code=CalendarCode.HONG_KONG, by=by, now=now, reason=reason)
+    return _recompute_calendars_of(calendar_day, by=by, now=now, reason=reason)
+
+
+def _recompute_calendars_of(calendar_day: CalendarDay, *, by, now: datetime, reason: str) -> int:
+    return sum(recompute_clocks(calendar_code=code, by=by, now=now, reason=reason) for code in calendar_day.calendars)
 
 
 @transaction.atomic

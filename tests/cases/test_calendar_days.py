@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases import services
 from cases.models import (
@@ -330,3 +332,25 @@ def test_sync_holidays_moves_an_open_deadline_that_falls_on_a_new_holiday(lead):
     assert event.text.startswith(
         f"hk-pdpo-s39-3: due Wed 25 Dec 2024 → Fri 27 Dec 2024 ({added} general holidays added)."
     )
+
+
+def test_a_day_in_another_jurisdiction_does_not_even_read_the_hong_kong_clocks(clocks, lead):
+    before = {name: clock.due_at for name, clock in clocks.items()}
+
+    with CaptureQueriesContext(connection) as queries:
+        calendar_day, moved = services.add_calendar_day(
+            day=D,
+            kind="general_holiday",
+            name="Deepavali",
+            source="MOM",
+            jurisdiction="SG",
+            by=lead,
+            now=RAINSTORM_RECORDED,
+        )
+        removed = services.remove_calendar_day(calendar_day, by=lead, now=RAINSTORM_RECORDED)
+
+    assert (calendar_day.calendars, moved, removed) == ([], 0, 0)
+    assert not [query["sql"] for query in queries.captured_queries if '"cases_clock"' in query["sql"]]
+    for name, clock in clocks.items():
+        clock.refresh_from_db()
+        assert clock.due_at == before[name], name
