@@ -108,7 +108,7 @@ def load_office(*, cases: int, rng: random.Random) -> dict:
         Team,
         load_calendar,
     )
-    from cases.roles import CASE_OFFICER, TEAM_LEAD
+    from dpa.roles import CASE_OFFICER, TEAM_LEAD
 
     now = timezone.now()
     today = timezone.localdate(now)

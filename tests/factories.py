@@ -35,7 +35,7 @@ from cases.models import (
     Sector,
     Team,
 )
-from cases.roles import TEAM_LEAD
+from dpa.roles import TEAM_LEAD
 
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 # A fixed "now" for services and factories; tests pass it as ``now=`` rather than reading the clock.

@@ -12,7 +12,7 @@ from cases.models import (
     Language,
     Outcome,
 )
-from cases.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 
 SEED = 2026
 DEMO_PASSWORD = "demo-password-2026"

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cases.roles import apply_roles
+from dpa.roles import apply_roles
 
 # code, name, citation, length, unit, counted from, calendar, can pause, longest extension, rolling, warn
 CLOCK_RULES = [

@@ -7,7 +7,7 @@ import re
 
 from django.db import migrations, models
 
-from cases.roles import apply_roles
+from dpa.roles import apply_roles
 
 CASE_PAGE = re.compile(r"/cases/case/(\d+)/")
 

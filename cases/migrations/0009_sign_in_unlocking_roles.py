@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cases.roles import apply_roles
+from dpa.roles import apply_roles
 
 
 class Migration(migrations.Migration):

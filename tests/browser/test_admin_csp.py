@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django_otp.oath import TOTP
 
-from cases.roles import CASE_OFFICER
+from dpa.roles import CASE_OFFICER
 from tests.dpa.sign_in import ENROLMENT_URL, PASSWORD
 from tests.factories import CaseFactory, make_user
 

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import services
 from cases.models import AccessContext, CaseKind, Channel, Confidentiality
-from cases.roles import CASE_OFFICER, TEAM_LEAD
+from dpa.roles import CASE_OFFICER, TEAM_LEAD
 from tests.factories import NOW, ComplainantFactory, OrganisationFactory, make_user
 
 

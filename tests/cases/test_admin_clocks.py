@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import CalendarDay, Case, CaseEvent, CaseKind, Clock, ClockRule, ClockState
-from cases.roles import AUDITOR
+from dpa.roles import AUDITOR
 from tests.factories import CaseFactory, make_user
 
 pytestmark = pytest.mark.django_db

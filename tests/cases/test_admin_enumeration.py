@@ -9,7 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from cases.models import Case, Complainant, IdentityAccess
-from cases.roles import AUDITOR, EDITOR
+from dpa.roles import AUDITOR, EDITOR
 from tests.cases.admin_probe import admin_routes
 from tests.factories import make_user
 

@@ -40,8 +40,8 @@ from cases.models import (
     Organisation,
     Sector,
 )
-from cases.roles import AUDITOR
 from cases.services import COMPLAINT_CLOCKS
+from dpa.roles import AUDITOR
 from tests.cases.admin_probe import forms_on
 from tests.factories import CaseFactory, ComplainantFactory, TeamFactory, make_user
 

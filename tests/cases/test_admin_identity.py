@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import AccessContext, IdentityAccess
-from cases.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.factories import CaseFactory, ComplainantFactory, make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import AccessContext, CalendarDay, CaseStatus, ClockRule, IdentityAccess
-from cases.roles import CASE_OFFICER, TEAM_LEAD
+from dpa.roles import CASE_OFFICER, TEAM_LEAD
 from tests.factories import NOW, CaseFactory, ComplainantFactory, DocumentFactory, TeamFactory, make_user
 
 pytestmark = pytest.mark.django_db

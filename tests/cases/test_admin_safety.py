@@ -16,7 +16,7 @@ from cases.models import (
     Confidentiality,
     IdentityAccess,
 )
-from cases.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
+from dpa.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
 from tests.cases.admin_probe import case_change_form
 from tests.factories import CaseFactory, ComplainantFactory, OrganisationFactory, make_user
 

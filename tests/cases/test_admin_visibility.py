@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Confidentiality
-from cases.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.factories import NOW, CaseFactory, DocumentFactory, OrganisationFactory, make_user
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import ClockRule
-from cases.roles import ADMINISTRATOR
+from dpa.roles import ADMINISTRATOR
 from tests.cases.admin_probe import forms_on
 from tests.factories import make_user
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import translation
 
 from cases.models import Case, CaseKind, CaseStatus
-from cases.roles import TEAM_LEAD
+from dpa.roles import TEAM_LEAD
 from tests.factories import CaseFactory, make_user
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hant" / "LC_MESSAGES"

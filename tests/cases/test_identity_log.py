@@ -8,7 +8,7 @@ import pytest
 
 from cases import services
 from cases.models import AccessContext, Case, Complainant, Confidentiality, IdentityAccess
-from cases.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
+from dpa.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
 from tests.factories import NOW, CaseFactory, ComplainantFactory, make_user
 
 pytestmark = pytest.mark.django_db

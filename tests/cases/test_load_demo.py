@@ -25,7 +25,7 @@ from cases.models import (
     ReferenceSequence,
     Team,
 )
-from cases.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 
 User = get_user_model()
 

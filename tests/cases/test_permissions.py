@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import permissions, services
 from cases.models import Case, CaseEvent, CaseStatus, ClockRule, Confidentiality, Outcome
-from cases.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, ROLE_PERMISSIONS, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, ROLE_PERMISSIONS, TEAM_LEAD
 from tests.cases.admin_probe import admin_routes
 from tests.factories import NOW, CaseFactory, ComplainantFactory, make_user
 

@@ -11,8 +11,8 @@ from django.db import transaction
 
 from cases import services
 from cases.models import KINDS_NEEDING_COMPLAINANT, Case, CaseEvent, CaseKind, CaseStatus, Channel, Outcome
-from cases.roles import CASE_OFFICER
 from dpa.celery import app as celery_app
+from dpa.roles import CASE_OFFICER
 from tests.factories import NOW, CaseFactory, ComplainantFactory, UserFactory, make_user
 
 pytestmark = pytest.mark.django_db

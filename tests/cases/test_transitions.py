@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from cases import services
 from cases.models import TRANSITIONS, Case, CaseEvent, CaseKind, CaseStatus, Outcome
-from cases.roles import TEAM_LEAD
+from dpa.roles import TEAM_LEAD
 from tests.factories import NOW, CaseFactory, make_user
 
 pytestmark = pytest.mark.django_db

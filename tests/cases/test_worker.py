@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Complainant, Organisation, Sector
-from cases.roles import CASE_OFFICER, TEAM_LEAD
 from dpa.celery import app as celery_app
+from dpa.roles import CASE_OFFICER, TEAM_LEAD
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import pytest
 
-from cases.roles import CASE_OFFICER
+from dpa.roles import CASE_OFFICER
 from tests.dpa.sign_in import PASSWORD
 from tests.factories import make_user
 

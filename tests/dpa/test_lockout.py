@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 
-from cases.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from dpa.lockout import client_ip
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.dpa.sign_in import LOGIN_URL, PASSWORD, sign_in
 from tests.factories import make_user
 

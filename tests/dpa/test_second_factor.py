@@ -15,7 +15,7 @@ from django.contrib.auth.models import Permission
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.roles import ADMINISTRATOR, CASE_OFFICER, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, CASE_OFFICER, TEAM_LEAD
 from tests.dpa.admin_urls import admin_pages
 from tests.dpa.sign_in import ENROLMENT_URL, LOGIN_URL, enrol, force_verified_login, sign_in, totp_code
 from tests.factories import CaseFactory, DocumentFactory, make_user
