@@ -1,6 +1,7 @@
 """The case list and the case page, whose buttons move a case through the services."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -218,6 +219,13 @@ class CaseAdmin(CaseActions, HistoryAdmin):
             services.link_cases(case, data["link_to"], by=request.user, now=now, reason=data.get("link_reason", ""))
         if data.get("new_note", "").strip():
             services.add_note(case, text=data["new_note"], by=request.user, now=now)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new case is worked on next, not looked for in the list.
+        if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, gettext("%(case)s opened.") % {"case": obj.reference}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:cases_case_change", args=[obj.pk]))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Document:

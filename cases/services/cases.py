@@ -94,6 +94,9 @@ def open_case(
         raise PermissionDenied(_("Only case officers and team leads can open cases."))
     _require_visible_complainant(complainant, by=by)
     _refuse_future_receipt(received_on, now=now)
+    if assigned_officer is None and by is not None and not permissions.can_assign(by):
+        # An officer keeps what they open; a team lead chooses who gets it, or leaves it to be taken.
+        assigned_officer = by
     if assigned_officer is not None:
         _check_officer(assigned_officer)
         if by is not None and assigned_officer != by and not by.has_perm("cases.assign_case"):

@@ -358,7 +358,7 @@ def test_team_lead_takes_a_case_from_an_officer_with_the_action(client, lead, of
 # --- adding a case -----------------------------------------------------------------------------------
 
 
-def test_adding_a_complaint_through_the_admin_opens_it_with_a_reference_and_a_received_event(client, officer):
+def test_an_officer_adding_a_complaint_lands_on_it_assigned_to_them_with_a_reference(client, officer):
     complainant = ComplainantFactory()
     organisation = OrganisationFactory()
     today = timezone.localdate()
@@ -379,9 +379,14 @@ def test_adding_a_complaint_through_the_admin_opens_it_with_a_reference_and_a_re
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     case = Case.objects.get()
+    assert response["Location"] == f"/admin/cases/case/{case.pk}/change/"
     assert case.reference == f"CMP-{today.year}-00001"
     assert (case.status, case.complainant, case.organisation) == ("intake", complainant, organisation)
-    assert _events(case) == [("received", "officer", "", "", f"Received on {today}.")]
+    assert case.assigned_officer == officer
+    assert _events(case) == [
+        ("received", "officer", "", "", f"Received on {today}."),
+        ("assigned", "officer", "", "", "officer"),
+    ]
 
 
 def test_team_lead_adding_a_case_can_assign_it_and_the_assignment_is_recorded(client, lead, officer):

@@ -331,3 +331,15 @@ def test_team_leads_and_administrators_may_unlock_sign_ins(client, role, status)
     client.force_login(make_user(role))
 
     assert client.get("/admin/axes/accessattempt/").status_code == status
+
+
+def test_an_officer_keeps_the_case_they_open_and_a_team_lead_chooses(officer, lead):
+    opened = {
+        who: services.open_case(
+            kind="compliance", title=f"Check by {who}", received_on=NOW.date(), channel="self", by=user, now=NOW
+        )
+        for who, user in (("officer", officer), ("lead", lead))
+    }
+
+    assert opened["officer"].assigned_officer == officer
+    assert opened["lead"].assigned_officer is None
