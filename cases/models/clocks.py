@@ -158,6 +158,12 @@ class Clock(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=ClockState.values), name="clock_state_valid"),
+            # A rule runs once at a time on a case; a rolling one starts again only once it is met.
+            models.UniqueConstraint(
+                fields=["case", "rule"],
+                condition=Q(state__in=OPEN_CLOCK_STATES),
+                name="clock_one_open_per_case_and_rule",
+            ),
             models.CheckConstraint(
                 condition=Q(state=ClockState.PAUSED, paused_at__isnull=False, due_at__isnull=True)
                 | (~Q(state=ClockState.PAUSED) & Q(paused_at__isnull=True)),

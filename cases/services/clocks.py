@@ -65,6 +65,8 @@ def refuse_unless_allowed(clock: Clock, action: str, *, now: datetime) -> None:
 @transaction.atomic
 def start_clock(case: Case, *, rule: ClockRule, start: datetime, by, now: datetime, previous=None) -> Clock:
     """Start a rule's clock on a case; its due date follows from the calendar."""
+    if case.clocks.open().filter(rule=rule).exists():
+        raise ValidationError(_("The %(rule)s clock is already running on this case.") % {"rule": rule.code})
     clock = Clock(case=case, rule=rule, started_at=start, previous=previous)
     refresh_due(clock, load_calendar(rule.calendar))
     save_with_actor(clock, by=by)

@@ -5,9 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from cases import services
-from cases.models import CaseEvent, CaseStatus, ClockRule
+from cases.models import CaseEvent, CaseStatus, Clock, ClockRule
 from tests.factories import NOW, CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,16 @@ def test_an_open_case_may_be_linked_to_one_decided_before(lead):
     services.link_cases(open_case, decided, by=lead, now=NOW)
 
     assert list(open_case.related_cases.all()) == [decided]
+
+
+def test_a_rule_runs_once_at_a_time_on_a_case(lead):
+    clock = _running(lead)
+
+    with pytest.raises(ValidationError, match="already running"):
+        services.start_clock(clock.case, rule=clock.rule, start=NOW, by=lead, now=NOW)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Clock.objects.create(case=clock.case, rule=clock.rule, started_at=NOW, due_at=NOW)
+    services.meet_clock(clock, by=lead, now=NOW + timedelta(days=1))
+    again = services.start_clock(clock.case, rule=clock.rule, start=NOW + timedelta(days=2), by=lead, now=NOW)
+
+    assert list(clock.case.clocks.open()) == [again]
