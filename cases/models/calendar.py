@@ -53,12 +53,26 @@ class CalendarDay(models.Model):
         verbose_name = _("calendar day")
         verbose_name_plural = _("calendar days")
         constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "date", "kind"], name="calendar_day_unique"),
-            models.CheckConstraint(condition=Q(kind__in=CalendarDayKind.values), name="calendar_day_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(jurisdiction__in=Jurisdiction.values), name="calendar_day_jurisdiction_valid"
+            models.UniqueConstraint(
+                fields=["jurisdiction", "date", "kind"],
+                name="calendar_day_unique",
+                violation_error_message=_("This day is already on the calendar with that kind."),
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="calendar_day_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CalendarDayKind.values),
+                name="calendar_day_kind_valid",
+                violation_error_message=_("Choose a kind of day from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jurisdiction__in=Jurisdiction.values),
+                name="calendar_day_jurisdiction_valid",
+                violation_error_message=_("Choose a jurisdiction from the list."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="calendar_day_name_not_empty",
+                violation_error_message=_("Give the day a name."),
+            ),
         ]
 
     def __str__(self) -> str:

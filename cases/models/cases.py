@@ -273,43 +273,86 @@ class Case(models.Model):
             ("reopen_case", _("Can reopen a closed case")),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "year", "number"], name="case_reference_number_unique"),
-            models.CheckConstraint(condition=Q(kind__in=CaseKind.values), name="case_kind_valid"),
-            models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
-            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="case_channel_valid"),
-            models.CheckConstraint(condition=Q(language__in=Language.values), name="case_language_valid"),
-            models.CheckConstraint(
-                condition=Q(confidentiality__in=Confidentiality.values), name="case_confidentiality_valid"
+            models.UniqueConstraint(
+                fields=["kind", "year", "number"],
+                name="case_reference_number_unique",
+                violation_error_message=_("This reference number is already taken."),
             ),
-            models.CheckConstraint(condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="case_outcome_valid"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="case_number_positive"),
-            models.CheckConstraint(condition=~Q(title=""), name="case_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CaseKind.values),
+                name="case_kind_valid",
+                violation_error_message=_("Choose a kind of case from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CaseStatus.values),
+                name="case_status_valid",
+                violation_error_message=_("This is not a status a case can have."),
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values),
+                name="case_channel_valid",
+                violation_error_message=_("Choose how the case came in from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="case_language_valid",
+                violation_error_message=_("Choose a language from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(confidentiality__in=Confidentiality.values),
+                name="case_confidentiality_valid",
+                violation_error_message=_("Choose normal or restricted."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values),
+                name="case_outcome_valid",
+                violation_error_message=_("Choose an outcome from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="case_number_positive",
+                violation_error_message=_("A reference number starts at 1."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="case_title_not_empty",
+                violation_error_message=_("A case needs a summary."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status=CaseStatus.CLOSED)
                 | (~Q(outcome="") & ~Q(closing_reason="") & Q(closed_at__isnull=False)),
                 name="case_closed_has_outcome_reason_and_time",
+                violation_error_message=_(
+                    "A closed case needs its outcome, the reason for closing and when it closed."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(status=CaseStatus.CLOSED) | Q(closed_at__isnull=True), name="case_open_has_no_closed_at"
+                condition=Q(status=CaseStatus.CLOSED) | Q(closed_at__isnull=True),
+                name="case_open_has_no_closed_at",
+                violation_error_message=_("An open case has no closing time."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=sorted(KINDS_NEEDING_COMPLAINANT)) | Q(complainant__isnull=False),
                 name="case_complaint_has_complainant",
+                violation_error_message=_("A complaint needs its complainant."),
             ),
             models.CheckConstraint(
                 condition=Q(consent_to_disclose_identity=False) | Q(complainant__isnull=False),
                 name="case_consent_needs_complainant",
+                violation_error_message=_("Consent to disclose an identity needs a complainant."),
             ),
             models.CheckConstraint(
                 condition=Q(kind=CaseKind.BREACH_NOTIFICATION)
                 | (Q(breach_aware_at__isnull=True) & Q(breach_notified_at__isnull=True)),
                 name="case_breach_times_only_on_breach_notifications",
+                violation_error_message=_("Only a data breach notification records when a breach was noticed."),
             ),
             models.CheckConstraint(
                 condition=Q(breach_aware_at__isnull=True)
                 | Q(breach_notified_at__isnull=True)
                 | Q(breach_notified_at__gte=F("breach_aware_at")),
                 name="case_breach_notified_after_aware",
+                violation_error_message=_("The notification cannot come before the organisation knew."),
             ),
         ]
         indexes = [
@@ -357,8 +400,16 @@ class ReferenceSequence(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "year"], name="reference_sequence_unique"),
-            models.CheckConstraint(condition=Q(kind__in=CaseKind.values), name="reference_sequence_kind_valid"),
+            models.UniqueConstraint(
+                fields=["kind", "year"],
+                name="reference_sequence_unique",
+                violation_error_message=_("There is already a numbering for this kind and year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CaseKind.values),
+                name="reference_sequence_kind_valid",
+                violation_error_message=_("Choose a kind of case from the list."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -85,14 +85,36 @@ class ClockRule(models.Model):
         verbose_name = _("clock rule")
         verbose_name_plural = _("clock rules")
         constraints = [
-            models.CheckConstraint(condition=Q(length__gte=1), name="clock_rule_length_positive"),
-            models.CheckConstraint(condition=Q(length__lte=LONGEST_PERIOD), name="clock_rule_length_plausible"),
             models.CheckConstraint(
-                condition=Q(max_extension_days__lte=LONGEST_PERIOD), name="clock_rule_extension_plausible"
+                condition=Q(length__gte=1),
+                name="clock_rule_length_positive",
+                violation_error_message=_("A time limit is at least 1."),
             ),
-            models.CheckConstraint(condition=Q(unit__in=DeadlineUnit.values), name="clock_rule_unit_valid"),
-            models.CheckConstraint(condition=Q(calendar__in=CalendarCode.values), name="clock_rule_calendar_valid"),
-            models.CheckConstraint(condition=Q(trigger__in=ClockTrigger.values), name="clock_rule_trigger_valid"),
+            models.CheckConstraint(
+                condition=Q(length__lte=LONGEST_PERIOD),
+                name="clock_rule_length_plausible",
+                violation_error_message=_("A time limit is at most 3,650 days or months."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_extension_days__lte=LONGEST_PERIOD),
+                name="clock_rule_extension_plausible",
+                violation_error_message=_("An extension is at most 3,650 days."),
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=DeadlineUnit.values),
+                name="clock_rule_unit_valid",
+                violation_error_message=_("Choose a unit from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(calendar__in=CalendarCode.values),
+                name="clock_rule_calendar_valid",
+                violation_error_message=_("Choose a calendar from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(trigger__in=ClockTrigger.values),
+                name="clock_rule_trigger_valid",
+                violation_error_message=_("Choose what the time limit is counted from."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,25 +179,36 @@ class Clock(models.Model):
             models.Index(fields=["due_at"], condition=Q(state="running"), name="clock_running_due_at"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(state__in=ClockState.values), name="clock_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state__in=ClockState.values),
+                name="clock_state_valid",
+                violation_error_message=_("This is not a state a clock can be in."),
+            ),
             # A rule runs once at a time on a case; a rolling one starts again only once it is met.
             models.UniqueConstraint(
                 fields=["case", "rule"],
                 condition=Q(state__in=OPEN_CLOCK_STATES),
                 name="clock_one_open_per_case_and_rule",
+                violation_error_message=_("This rule already has an open clock on this case."),
             ),
             models.CheckConstraint(
                 condition=Q(state=ClockState.PAUSED, paused_at__isnull=False, due_at__isnull=True)
                 | (~Q(state=ClockState.PAUSED) & Q(paused_at__isnull=True)),
                 name="clock_paused_has_pause_and_no_due",
+                violation_error_message=_(
+                    "A paused clock has a pause time and no due date; any other has no pause time."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(state=ClockState.RUNNING) | Q(due_at__isnull=False), name="clock_running_has_due"
+                condition=~Q(state=ClockState.RUNNING) | Q(due_at__isnull=False),
+                name="clock_running_has_due",
+                violation_error_message=_("A running clock needs a due date."),
             ),
             models.CheckConstraint(
                 condition=Q(state=ClockState.MET, met_at__isnull=False)
                 | (~Q(state=ClockState.MET) & Q(met_at__isnull=True)),
                 name="clock_met_has_met_at",
+                violation_error_message=_("A met clock needs the time it was met, and only a met clock has one."),
             ),
         ]
 
@@ -262,13 +295,21 @@ class ClockPause(models.Model):
     class Meta:
         ordering = ["paused_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="clock_pause_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="clock_pause_has_reason",
+                violation_error_message=_("Give the reason for pausing the clock."),
+            ),
             models.CheckConstraint(
                 condition=Q(resumed_at__isnull=True) | Q(resumed_at__gte=F("paused_at")),
                 name="clock_pause_resumes_after_pausing",
+                violation_error_message=_("A clock cannot resume before it was paused."),
             ),
             models.UniqueConstraint(
-                fields=["clock"], condition=Q(resumed_at__isnull=True), name="clock_pause_one_open_per_clock"
+                fields=["clock"],
+                condition=Q(resumed_at__isnull=True),
+                name="clock_pause_one_open_per_clock",
+                violation_error_message=_("This clock is already paused."),
             ),
         ]
 
@@ -286,8 +327,16 @@ class ClockExtension(models.Model):
     class Meta:
         ordering = ["granted_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(days__gte=1), name="clock_extension_at_least_a_day"),
-            models.CheckConstraint(condition=~Q(reason=""), name="clock_extension_has_reason"),
+            models.CheckConstraint(
+                condition=Q(days__gte=1),
+                name="clock_extension_at_least_a_day",
+                violation_error_message=_("An extension is at least one day."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="clock_extension_has_reason",
+                violation_error_message=_("Give the reason for the extension."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -47,7 +47,13 @@ class Complainant(models.Model):
         verbose_name = _("complainant")
         verbose_name_plural = _("complainants")
         permissions = [("view_complainant_identity", _("Can see who a complainant is"))]
-        constraints = [models.CheckConstraint(condition=~Q(name=""), name="complainant_name_not_empty")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="complainant_name_not_empty",
+                violation_error_message=_("A complainant needs a name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{_('Complainant')} {self.file_number} ({self.masked_name})" if self.pk else str(_("New complainant"))

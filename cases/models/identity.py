@@ -51,7 +51,11 @@ class IdentityAccess(models.Model):
         verbose_name = _("identity access")
         verbose_name_plural = _("identity accesses")
         constraints = [
-            models.CheckConstraint(condition=Q(context__in=AccessContext.values), name="identity_access_context_valid"),
+            models.CheckConstraint(
+                condition=Q(context__in=AccessContext.values),
+                name="identity_access_context_valid",
+                violation_error_message=_("This is not a place where an identity is shown."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,11 +29,21 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.UniqueConstraint(fields=["name", "jurisdiction"], name="organisation_name_unique_per_jurisdiction"),
-            models.CheckConstraint(
-                condition=Q(jurisdiction__in=Jurisdiction.values), name="organisation_jurisdiction_valid"
+            models.UniqueConstraint(
+                fields=["name", "jurisdiction"],
+                name="organisation_name_unique_per_jurisdiction",
+                violation_error_message=_("An organisation of this name is already on file in this jurisdiction."),
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(jurisdiction__in=Jurisdiction.values),
+                name="organisation_jurisdiction_valid",
+                violation_error_message=_("Choose a jurisdiction from the list."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="organisation_name_not_empty",
+                violation_error_message=_("An organisation needs a name."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -49,7 +49,11 @@ class DataProtectionPrinciple(models.Model):
         verbose_name = _("data protection principle")
         verbose_name_plural = _("data protection principles")
         constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=6), name="dpp_number_1_to_6"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=6),
+                name="dpp_number_1_to_6",
+                violation_error_message=_("The principles are numbered 1 to 6."),
+            ),
         ]
 
     def __str__(self) -> str:

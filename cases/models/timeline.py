@@ -67,15 +67,26 @@ class CaseEvent(models.Model):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=CaseEventKind.values), name="case_event_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CaseEventKind.values),
+                name="case_event_kind_valid",
+                violation_error_message=_("This is not a kind of timeline entry."),
+            ),
             models.CheckConstraint(
                 condition=~Q(kind__in=["status_changed", "closed", "reopened"])
                 | (~Q(from_status="") & ~Q(to_status="")),
                 name="case_event_status_change_has_statuses",
+                violation_error_message=_("A status change records the status before and after."),
             ),
-            models.CheckConstraint(condition=~Q(kind="note") | ~Q(text=""), name="case_event_note_has_text"),
             models.CheckConstraint(
-                condition=~Q(kind="linked") | Q(related_case__isnull=False), name="case_event_link_names_the_case"
+                condition=~Q(kind="note") | ~Q(text=""),
+                name="case_event_note_has_text",
+                violation_error_message=_("A note cannot be empty."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="linked") | Q(related_case__isnull=False),
+                name="case_event_link_names_the_case",
+                violation_error_message=_("A link names the other case."),
             ),
         ]
 
@@ -132,8 +143,14 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            models.CheckConstraint(condition=Q(size__gt=0), name="document_not_empty"),
-            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="document_sha256_hex"),
+            models.CheckConstraint(
+                condition=Q(size__gt=0), name="document_not_empty", violation_error_message=_("The file is empty.")
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="document_sha256_hex",
+                violation_error_message=_("A document's digest is 64 hexadecimal characters."),
+            ),
         ]
 
     def __str__(self) -> str:

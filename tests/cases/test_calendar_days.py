@@ -226,7 +226,7 @@ def test_the_same_day_and_kind_cannot_be_added_twice_and_nothing_changes(clocks,
     due = {clock.pk: clock.due_at for clock in Clock.objects.all()}
     days, events = CalendarDay.objects.count(), CaseEvent.objects.count()
 
-    with pytest.raises(ValidationError, match="Calendar day with this Jurisdiction, Date and Kind already exists"):
+    with pytest.raises(ValidationError, match="This day is already on the calendar with that kind"):
         services.add_calendar_day(
             day=D, kind="black_rainstorm", name="Black rainstorm again", source="HKO", by=lead, now=_at(2026, 3, 16, 19)
         )
@@ -249,7 +249,7 @@ def test_a_synced_holiday_cannot_be_added_again_by_hand(hk_calendar, lead):
             now=_at(2024, 12, 1),
         )
 
-    assert "already exists" in str(error.value)
+    assert "already on the calendar" in str(error.value)
     assert CalendarDay.objects.count() == days
 
 

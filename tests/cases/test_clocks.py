@@ -472,7 +472,7 @@ def test_a_breach_notification_without_both_times_has_no_72_hour_verdict(officer
 
 
 def test_opening_a_complaint_with_breach_times_is_refused_and_creates_nothing(officer):
-    with pytest.raises(ValidationError, match="case_breach_times_only_on_breach_notifications"):
+    with pytest.raises(ValidationError, match="Only a data breach notification records when a breach was noticed"):
         _open(by=officer, breach_aware_at=_at(2024, 10, 1, 9, 0))
 
     assert not Case.objects.exists()

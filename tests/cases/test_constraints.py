@@ -6,6 +6,7 @@ columns rather than the constraint for a unique violation, so those are named on
 """
 
 import pytest
+from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 
 from cases.models import (
@@ -236,3 +237,14 @@ def test_the_database_refuses_an_identity_access_from_an_unknown_place():
     access = IdentityAccess(complainant=ComplainantFactory(), user=UserFactory(), accessed_at=NOW, context="export")
 
     _violates("identity_access_context_valid", lambda: IdentityAccess.objects.bulk_create([access]))
+
+
+def test_every_constraint_says_what_is_wrong_in_words_of_its_own():
+    generic = []
+    for model in apps.get_app_config("cases").get_models():
+        for constraint in model._meta.constraints:
+            message = str(constraint.get_violation_error_message())
+            if constraint.violation_error_message is None or constraint.name in message:
+                generic.append(f"{model.__name__}.{constraint.name}")
+
+    assert generic == []

@@ -103,7 +103,7 @@ def test_open_case_takes_today_from_hong_kong_not_from_utc(lead):
 
 
 def test_open_case_refuses_a_complaint_without_a_complainant(lead):
-    with pytest.raises(ValidationError, match="case_complaint_has_complainant"):
+    with pytest.raises(ValidationError, match="A complaint needs its complainant"):
         _open(by=lead, complainant=None)
 
     assert not Case.objects.exists()
