@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from cases import permissions
 from cases.identity import IdentityDisclosure, record_disclosures
 from cases.models import AccessContext, Case, CaseStatus, Clock, Complainant
 from dpa import views
@@ -23,7 +24,7 @@ class CaseworkAutocompleteView(AutocompleteJsonView):
 
     def has_perm(self, request, obj=None):
         if self.source_field.model is Case and self.source_field.name == "assigned_officer":
-            return request.user.has_perm("cases.assign_case")
+            return permissions.can_assign(request.user)
         return super().has_perm(request, obj)
 
     def get(self, request, *args, **kwargs):

@@ -145,7 +145,7 @@ class CaseAdmin(CaseActions, HistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
-            return [] if request.user.has_perm("cases.assign_case") else ["assigned_officer"]
+            return [] if permissions.can_assign(request.user) else ["assigned_officer"]
         readonly = [
             "breach_timing",
             "reference",

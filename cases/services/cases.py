@@ -57,7 +57,7 @@ def _refuse_future_receipt(received_on: date, *, now: datetime) -> None:
 
 
 def _check_officer(officer) -> None:
-    if not (officer.is_active and officer.is_staff and officer.has_perm("cases.change_case")):
+    if not permissions.works_cases(officer):
         raise ValidationError(_("%(user)s is not an active case officer.") % {"user": officer.get_username()})
 
 
@@ -99,7 +99,7 @@ def open_case(
         assigned_officer = by
     if assigned_officer is not None:
         _check_officer(assigned_officer)
-        if by is not None and assigned_officer != by and not by.has_perm("cases.assign_case"):
+        if assigned_officer != by and not permissions.can_assign(by):
             raise PermissionDenied(_("Only a team lead can assign a case to someone else."))
     number, reference = allocate_reference(kind=kind, year=received_on.year)
     case = Case(
