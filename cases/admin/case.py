@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import permissions, services
 from cases.admin.base import HistoryAdmin, built_once_per_request
 from cases.admin.case_actions import CaseActions
+from cases.admin.case_list import CaseListScreens
 from cases.admin.checked import error_text
 from cases.admin.filters import DeadlineFilter, MyCasesFilter
 from cases.admin.inlines import CaseEventInline, ClockInline, DocumentInline, DocumentUploadInline
@@ -32,7 +33,7 @@ from cases.models import (
 
 
 @admin.register(Case)
-class CaseAdmin(CaseActions, HistoryAdmin):
+class CaseAdmin(CaseListScreens, CaseActions, HistoryAdmin):
     form = CaseForm
     inlines = [ClockInline, CaseEventInline, DocumentInline, DocumentUploadInline]
     list_display = [

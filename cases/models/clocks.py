@@ -215,6 +215,10 @@ class Clock(models.Model):
     def __str__(self) -> str:
         return f"{self.rule.code} on {self.case.reference}"
 
+    def explain(self) -> str:
+        """How the due date was reached, in the reader's language."""
+        return self.explanation
+
     def compute_deadline(self, calendar: deadlines.Calendar) -> deadlines.Deadline:
         """The due moment from the start, the rule, the finished pauses and the extensions."""
         pauses = self.pauses.all() if self.pk else []

@@ -16,6 +16,7 @@ class AccessContext(models.TextChoices):
     COMPLAINANT_LIST = "complainant_list", _("complainant list")
     COMPLAINANT_PAGE = "complainant_page", _("complainant page")
     COMPLAINANT_SEARCH = "complainant_search", _("complainant look-up")
+    CASE_EXPORT = "case_export", _("case list export")
 
 
 class IdentityAccessQuerySet(models.QuerySet):

@@ -98,6 +98,10 @@ class CaseEvent(models.Model):
             raise ValueError("Case events are append-only.")
         super().save(*args, **kwargs)
 
+    def describe(self) -> str:
+        """What happened, in the reader's language."""
+        return self.text
+
 
 @deconstructible(path="cases.models.DocumentStorage")
 class DocumentStorage(FileSystemStorage):
