@@ -16,12 +16,11 @@ from cases.admin.base import HistoryAdmin, built_once_per_request
 from cases.admin.case_actions import CaseActions
 from cases.admin.case_list import CaseListScreens
 from cases.admin.checked import error_text
-from cases.admin.filters import DeadlineFilter, MyCasesFilter
 from cases.admin.inlines import CaseEventInline, ClockInline, DocumentInline, DocumentUploadInline
 from cases.forms import (
     CaseForm,
 )
-from cases.identity import IdentityDisclosure, can_see_identity, record_disclosures
+from cases.identity import IdentityDisclosure, record_disclosures
 from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
@@ -36,50 +35,11 @@ from cases.models import (
 class CaseAdmin(CaseListScreens, CaseActions, HistoryAdmin):
     form = CaseForm
     inlines = [ClockInline, CaseEventInline, DocumentInline, DocumentUploadInline]
-    list_display = [
-        "reference",
-        "title",
-        "kind",
-        "status",
-        "organisation",
-        "assigned_officer",
-        "team",
-        "received_on",
-        "confidentiality",
-    ]
-    list_display_links = ["reference", "title"]
-    list_filter = [
-        MyCasesFilter,
-        DeadlineFilter,
-        "kind",
-        "status",
-        ("assigned_officer", admin.RelatedOnlyFieldListFilter),
-        "team",
-        "organisation__sector",
-        "confidentiality",
-        "received_on",
-    ]
-    list_select_related = ["organisation", "assigned_officer", "team", "complainant"]
-    list_per_page = 50
-    date_hierarchy = "received_on"
     autocomplete_fields = ["organisation", "complainant", "team", "assigned_officer"]
     filter_horizontal = ["principles", "issue_categories"]
-    actions = ["assign_to_me"]
-    base_search_fields = ["reference", "title", "organisation__name", "organisation__name_zh", "organisation__aliases"]
-    identity_search_fields = ["complainant__name", "complainant__name_zh", "complainant__email"]
     detail_fields = DETAIL_FIELDS
 
     # --- what this user may see -------------------------------------------------------------
-
-    def get_search_fields(self, request):
-        if can_see_identity(request.user):
-            return [*self.base_search_fields, *self.identity_search_fields]
-        return self.base_search_fields
-
-    def get_list_display(self, request):
-        columns = list(self.list_display)
-        columns.insert(5, self._complainant_column(request, AccessContext.CASE_LIST))
-        return columns
 
     @built_once_per_request
     def _complainant_column(self, request, context):
@@ -252,12 +212,6 @@ class CaseAdmin(CaseListScreens, CaseActions, HistoryAdmin):
             # A refused permission is not caught: it answers 403 and nothing is saved.
             self.message_user(request, error_text(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
-        if hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(lambda r: record_disclosures(request))
-        return response
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(lambda r: record_disclosures(request))
         return response

@@ -1,7 +1,7 @@
 """The case page's buttons: forms that move a case through the services, each refused with 403
 to those the services would refuse."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -9,7 +9,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cases import permissions, services
@@ -188,18 +187,3 @@ class CaseActions:
         else:
             self.message_user(request, gettext("%(case)s is now assigned to you.") % {"case": case.reference})
         return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
-
-    @admin.action(description=_("Assign selected cases to me"), permissions=["change"])
-    def assign_to_me(self, request, queryset):
-        taken, refused = [], []
-        now = timezone.now()
-        for case in queryset:
-            try:
-                services.assign_case(case, officer=request.user, by=request.user, now=now)
-                taken.append(case.reference)
-            except (ValidationError, PermissionDenied) as error:
-                refused.append(f"{case.reference}: {error_text(error)}")
-        if taken:
-            self.message_user(request, gettext("Assigned to you: %(refs)s.") % {"refs": ", ".join(taken)})
-        for line in refused:
-            self.message_user(request, line, messages.ERROR)
