@@ -5,14 +5,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.form_fields import CheckedAutocompleteSelect
+from cases.model_forms import ConstraintCheckedModelForm
 from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
-    KINDS_NEEDING_COMPLAINANT,
     LONGEST_PERIOD,
     STATUSES_NEEDING_REASON,
     Case,
-    CaseKind,
     CaseStatus,
     Document,
     Outcome,
@@ -20,12 +19,22 @@ from cases.models import (
 from cases.uploads import allowed_types_text, inspect_upload
 
 
-class CaseForm(forms.ModelForm):
-    """The editable details of a case, plus a note and a link that go through services."""
+class CaseForm(ConstraintCheckedModelForm):
+    """The editable details of a case, plus a link to another case that goes through a service.
 
-    new_note = forms.CharField(
-        label=_("Add a note"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80})
-    )
+    The rules the database holds a case to (a complaint has its complainant, breach times only on
+    a breach notification, ...) are its constraints, checked by the base form; the rules here are
+    the ones the database cannot know, such as today's date.
+    """
+
+    constraint_error_fields = {
+        "case_complaint_has_complainant": "complainant",
+        "case_consent_needs_complainant": "consent_to_disclose_identity",
+        # On the kind chosen: the breach times sit further down, under a heading that already says why.
+        "case_breach_times_only_on_breach_notifications": "kind",
+        "case_breach_notified_after_aware": "breach_notified_at",
+    }
+
     link_to = forms.ModelChoiceField(label=_("Link to case"), queryset=Case.objects.none(), required=False)
     link_reason = forms.CharField(label=_("Why they are related"), required=False, max_length=200)
 
@@ -60,21 +69,6 @@ class CaseForm(forms.ModelForm):
         if officer is None and self.instance.assigned_officer_id is not None:
             raise forms.ValidationError(_("A case cannot be left without an officer; assign it to someone else."))
         return officer
-
-    def clean(self):
-        cleaned = super().clean()
-        kind = cleaned.get("kind", self.instance.kind)
-        if kind != CaseKind.BREACH_NOTIFICATION:
-            for name in BREACH_FIELDS:
-                if cleaned.get(name):
-                    self.add_error(name, _("Only a data breach notification records when a breach was noticed."))
-        needs_complainant = kind in KINDS_NEEDING_COMPLAINANT and "complainant" in self.fields
-        if needs_complainant and not cleaned.get("complainant"):
-            self.add_error("complainant", _("A complaint needs its complainant."))
-        aware, notified = cleaned.get("breach_aware_at"), cleaned.get("breach_notified_at")
-        if aware and notified and notified < aware:
-            self.add_error("breach_notified_at", _("The notification cannot come before the organisation knew."))
-        return cleaned
 
     def clean_link_to(self):
         other = self.cleaned_data.get("link_to")
@@ -112,7 +106,7 @@ class ReopenCaseForm(forms.Form):
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
 
 
-class DocumentUploadForm(forms.ModelForm):
+class DocumentUploadForm(ConstraintCheckedModelForm):
     """A new document on a case; its content is checked before anything is stored."""
 
     class Meta:

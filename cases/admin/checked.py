@@ -24,6 +24,7 @@ from cases.form_fields import (
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
 )
+from cases.model_forms import checking_constraints
 from cases.models import EARLIEST_DATE, LATEST_DATE, validate_plausible_date
 
 
@@ -124,6 +125,10 @@ class CheckedInputAdmin(admin.ModelAdmin):
     Nothing here is about who may see what, so screens outside the case work (staff users,
     sign-in attempts) can be built on it too.
     """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Every constraint of the model is a form error on its field, never a database error.
+        return checking_constraints(super().get_form(request, obj, change=change, **kwargs))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
