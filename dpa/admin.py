@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
-from django.db.models import Count
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +10,10 @@ from django.views.decorators.cache import never_cache
 
 from cases import permissions
 from cases.identity import IdentityDisclosure, record_disclosures
-from cases.models import AccessContext, Case, CaseStatus, Clock, Complainant
+from cases.models import AccessContext, Case, Complainant
 from dpa import views
 from dpa.forms import LoginForm
+from dpa.home import home_context
 
 
 class CaseworkAutocompleteView(AutocompleteJsonView):
@@ -67,25 +65,5 @@ class DpaAdminSite(admin.AdminSite):
         return CaseworkAutocompleteView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
-        today = timezone.localdate()
-        visible = Case.objects.visible_to(request.user)
-        my_open = visible.open().assigned_to(request.user)
-        by_status = {row["status"]: row["n"] for row in my_open.values("status").annotate(n=Count("pk"))}
-        week_start = today - timedelta(days=today.weekday())
-        now = timezone.now()
-        # each row names its case and rule
-        my_clocks = Clock.objects.filter(case__in=my_open).select_related("case", "rule").order_by("due_at")
-        extra_context = {
-            "my_clocks_due_this_week": my_clocks.due_within(now, 7)[:20],
-            "my_breached_clocks": my_clocks.breached(now)[:20],
-            "my_cases_by_status": [
-                (status, by_status[status.value]) for status in CaseStatus if by_status.get(status.value)
-            ],
-            "my_open_case_count": sum(by_status.values()),
-            "new_this_week": visible.filter(received_on__gte=week_start)
-            .select_related("organisation")
-            .order_by("-received_on", "-pk")[:20],
-            "week_start": week_start,
-            **(extra_context or {}),
-        }
-        return super().index(request, extra_context)
+        context = {**home_context(request.user, now=timezone.now()), **(extra_context or {})}
+        return super().index(request, context)

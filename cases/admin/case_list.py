@@ -1,35 +1,51 @@
-"""The case list: its columns, filters, search and the actions it offers on many cases at once."""
+"""The case list: its columns, filters, search and the actions it offers on many cases at once,
+and its export to CSV."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from cases import services
-from cases.admin.checked import error_text
-from cases.admin.filters import DeadlineFilter, MyCasesFilter
-from cases.identity import can_see_identity, record_disclosures
-from cases.models import AccessContext
+from cases.admin.checked import UnusableQuery, error_text
+from cases.admin.filters import DeadlineFilter, MyCasesFilter, OpenFilter, OrganisationFilter
+from cases.admin.reassign import ReassignCases
+from cases.export import case_list_csv
+from cases.identity import can_see_identity
+from cases.listing import MOST_URGENT_FIRST, next_deadline_html, officer_name, organisation_name, with_next_deadline
+from cases.models import Confidentiality
 
 
-class CaseListScreens:
-    """Columns, filters, search and bulk actions of the case list, mixed into ``CaseAdmin``."""
+class CaseListScreens(ReassignCases):
+    """Columns, filters, search and bulk actions of the case list, mixed into ``CaseAdmin``.
+
+    The columns fit a 1,366-pixel screen beside the filters, in English and in Chinese: the kind is
+    in the reference's prefix, the team and the confidentiality are filters, and a restricted case
+    says so under its reference.
+    """
 
     list_display = [
-        "reference",
-        "title",
-        "kind",
+        "case_summary",
         "status",
-        "organisation",
-        "assigned_officer",
-        "team",
-        "received_on",
-        "confidentiality",
+        "officer",
+        "next_deadline",
+        "organisation_column",
+        "complainant_identity",
+        "received",
     ]
-    list_display_links = ["reference", "title"]
+    list_display_links = ["case_summary"]
     list_filter = [
+        # Shown only while in use, and then first: the list reached from an organisation's page.
+        OrganisationFilter,
         MyCasesFilter,
+        OpenFilter,
         DeadlineFilter,
         "kind",
         "status",
@@ -39,28 +55,77 @@ class CaseListScreens:
         "confidentiality",
         "received_on",
     ]
-    list_select_related = ["organisation", "assigned_officer", "team", "complainant"]
+    list_select_related = ["organisation", "assigned_officer", "complainant"]
     list_per_page = 50
     date_hierarchy = "received_on"
-    actions = ["assign_to_me"]
+    actions = ["assign_to_me", "reassign"]
     base_search_fields = ["reference", "title", "organisation__name", "organisation__name_zh", "organisation__aliases"]
     identity_search_fields = ["complainant__name", "complainant__name_zh", "complainant__email"]
+
+    def get_queryset(self, request):
+        return with_next_deadline(super().get_queryset(request))
 
     def get_search_fields(self, request):
         if can_see_identity(request.user):
             return [*self.base_search_fields, *self.identity_search_fields]
         return self.base_search_fields
 
-    def get_list_display(self, request):
-        columns = list(self.list_display)
-        columns.insert(5, self._complainant_column(request, AccessContext.CASE_LIST))
-        return columns
+    def get_urls(self):
+        export = self.admin_site.admin_view(require_GET(self.export_view))
+        return [path("export/", export, name="cases_case_export"), *super().get_urls()]
 
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        if hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(lambda r: record_disclosures(request))
-        return response
+    # --- columns ---------------------------------------------------------------------------------
+
+    @admin.display(description=_("case"), ordering="reference")
+    def case_summary(self, case):
+        restricted = ""
+        if case.confidentiality == Confidentiality.RESTRICTED:
+            restricted = format_html(' <span class="case-restricted">{}</span>', gettext("restricted"))
+        return format_html(
+            '<span class="case-reference">{}</span>{}<br><span class="case-title">{}</span>',
+            case.reference,
+            restricted,
+            case.title,
+        )
+
+    @admin.display(description=_("officer"), ordering="assigned_officer__first_name")
+    def officer(self, case):
+        return "—" if case.assigned_officer is None else officer_name(case.assigned_officer)
+
+    @admin.display(description=_("next deadline"), ordering=MOST_URGENT_FIRST)
+    def next_deadline(self, case):
+        return next_deadline_html(case.next_due_at, timezone.now())
+
+    @admin.display(description=_("organisation"), ordering="organisation__name")
+    def organisation_column(self, case):
+        return "—" if case.organisation is None else organisation_name(case.organisation)
+
+    @admin.display(description=_("received"), ordering="received_on")
+    def received(self, case):
+        return date_format(case.received_on, "SHORT_DATE_FORMAT")
+
+    # --- export ----------------------------------------------------------------------------------
+
+    def export_view(self, request):
+        """The rows the list shows with the same filters and search, every page of them, as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # Every page: the export never stops at the page the list was on.
+        request.GET = request.GET.copy()
+        request.GET.pop(PAGE_VAR, None)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except UnusableQuery as refusal:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": gettext("This list cannot be exported"),
+                "reason": str(refusal),
+            }
+            return TemplateResponse(request, "admin/cases/unusable_query.html", context, status=400)
+        return case_list_csv(changelist.queryset, request=request, now=timezone.now())
+
+    # --- actions ---------------------------------------------------------------------------------
 
     @admin.action(description=_("Assign selected cases to me"), permissions=["change"])
     def assign_to_me(self, request, queryset):

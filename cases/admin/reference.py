@@ -2,13 +2,17 @@
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases import services
 from cases.admin.base import HistoryAdmin
 from cases.form_fields import DaysBeforeFormField
+from cases.listing import next_deadline_html, with_next_deadline
 from cases.models import (
     CalendarDay,
     Case,
@@ -20,6 +24,9 @@ from cases.models import (
     Sector,
     Team,
 )
+
+# An organisation's page lists its newest cases and links to the case list for the rest.
+ORGANISATION_CASES_LISTED = 20
 
 
 @admin.register(Sector, IssueCategory)
@@ -56,7 +63,30 @@ class OrganisationAdmin(HistoryAdmin):
 
     @admin.display(description=_("cases"), ordering="case_count")
     def case_count(self, organisation):
-        return organisation.case_count
+        if not organisation.case_count:
+            return 0
+        return format_html('<a href="{}">{}</a>', _cases_of(organisation), organisation.case_count)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["organisation_cases"] = self._latest_cases(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _latest_cases(self, request, organisation) -> dict:
+        """The newest cases about the organisation that the user may see, with their next deadlines."""
+        cases = Case.objects.visible_to(request.user).filter(organisation=organisation)
+        latest = with_next_deadline(cases).select_related("assigned_officer").order_by("-received_on", "-pk")
+        now = timezone.now()
+        return {
+            "rows": [(case, next_deadline_html(case.next_due_at, now)) for case in latest[:ORGANISATION_CASES_LISTED]],
+            # The annotated count is the one the list of organisations shows.
+            "count": organisation.case_count,
+            "link": _cases_of(organisation),
+        }
+
+
+def _cases_of(organisation) -> str:
+    return reverse("admin:cases_case_changelist") + "?" + urlencode({"organisation": organisation.pk})
 
 
 @admin.register(ClockRule)

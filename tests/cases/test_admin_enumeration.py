@@ -108,7 +108,8 @@ def test_no_admin_page_reveals_a_restricted_case_or_its_complainant(client, prob
             if response.status_code == 302 and not response["Location"].startswith("/admin/login/"):
                 # e.g. "/admin/cases/case/<id>/" sends on to the change page: judge where it leads.
                 response = client.get(response["Location"])
-            body = response.content.decode(errors="replace")
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            body = content.decode(errors="replace")
             assert response.status_code < 500, url
             shown = [secret for secret in secrets if secret in body and secret != searched]
             assert not shown, f"{who} shown {shown} at {url}"

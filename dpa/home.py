@@ -1,0 +1,118 @@
+"""What the admin home shows: an officer's own cases and deadlines, and to team leads the open
+cases, deadlines and breaches of each officer of their teams. Every number is counted in SQL, so
+the page asks the same few queries however many cases there are."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractUser
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+
+from cases import permissions
+from cases.listing import officer_name
+from cases.models import Case, CaseStatus, Clock, Team, officers
+
+# The home's "due soon" is the case list's "A clock is due within 7 days" filter.
+DUE_SOON_DAYS = 7
+
+
+def officer_home(user, *, now: datetime) -> dict:
+    """The officer's open cases by status, their deadlines this week and breached, and the week's new cases."""
+    today = timezone.localdate(now)
+    visible = Case.objects.visible_to(user)
+    my_open = visible.open().assigned_to(user)
+    by_status = {row["status"]: row["n"] for row in my_open.values("status").annotate(n=Count("pk"))}
+    week_start = today - timedelta(days=today.weekday())
+    # each row names its case and rule
+    my_clocks = Clock.objects.filter(case__in=my_open).select_related("case", "rule").order_by("due_at")
+    return {
+        "my_clocks_due_this_week": my_clocks.due_within(now, DUE_SOON_DAYS)[:20],
+        "my_breached_clocks": my_clocks.breached(now)[:20],
+        "my_cases_by_status": [
+            (status, by_status[status.value]) for status in CaseStatus if by_status.get(status.value)
+        ],
+        "my_open_case_count": sum(by_status.values()),
+        "new_this_week": visible.filter(received_on__gte=week_start)
+        .select_related("organisation")
+        .order_by("-received_on", "-pk")[:20],
+        "week_start": week_start,
+    }
+
+
+@dataclass
+class Workload:
+    """One row of the team table: an officer, or None for the cases nobody has yet, and the counts
+    of their open cases, each linking to the case list filtered to exactly those cases."""
+
+    officer: AbstractUser | None
+    open: int = 0
+    due_soon: int = 0
+    breached: int = 0
+
+    @property
+    def name(self) -> str:
+        return gettext("Unassigned") if self.officer is None else officer_name(self.officer)
+
+    def _link(self, count: int, **more) -> str | None:
+        if not count:
+            return None
+        whose = (
+            {"assigned_officer__isnull": "True"}
+            if self.officer is None
+            else {"assigned_officer__id__exact": self.officer.pk}
+        )
+        return reverse("admin:cases_case_changelist") + "?" + urlencode({**whose, "open": "yes", **more})
+
+    @property
+    def open_link(self) -> str | None:
+        return self._link(self.open)
+
+    @property
+    def due_soon_link(self) -> str | None:
+        return self._link(self.due_soon, deadline="due_7")
+
+    @property
+    def breached_link(self) -> str | None:
+        return self._link(self.breached, deadline="breached")
+
+
+def team_officers(lead):
+    """The officers of the lead's teams, the lead among them; every officer if the lead has no team."""
+    leads_teams = Team.objects.filter(members=lead)
+    in_leads_team = Exists(leads_teams.filter(members=OuterRef("pk")))
+    return officers().filter(in_leads_team | ~Exists(leads_teams))
+
+
+def team_workload(lead, *, now: datetime) -> list[Workload]:
+    """For a team lead: each officer's open cases, those due within 7 days and those breached, and the
+    unassigned open cases, in two queries."""
+    people = list(team_officers(lead))
+    due_soon = Clock.objects.due_within(now, DUE_SOON_DAYS).filter(case=OuterRef("pk"))
+    breached = Clock.objects.breached(now).filter(case=OuterRef("pk"))
+    counts = (
+        Case.objects.visible_to(lead)
+        .open()
+        .filter(Q(assigned_officer__in=[person.pk for person in people]) | Q(assigned_officer__isnull=True))
+        .values("assigned_officer")
+        .annotate(
+            open=Count("pk"),
+            due_soon=Count("pk", filter=Q(Exists(due_soon))),
+            breached=Count("pk", filter=Q(Exists(breached))),
+        )
+        .order_by()
+    )
+    by_officer = {row.pop("assigned_officer"): row for row in counts}
+    rows = [Workload(person, **by_officer.get(person.pk, {})) for person in people]
+    # The cases nobody has yet come last, under the officers.
+    return [*rows, Workload(None, **by_officer.get(None, {}))]
+
+
+def home_context(user, *, now: datetime) -> dict:
+    context = officer_home(user, now=now)
+    if permissions.manages_cases(user):
+        context["team_workload"] = team_workload(user, now=now)
+    return context

@@ -1,0 +1,133 @@
+"""Screenshots of the screens staff spend their day on, taken in Chromium at a laptop's 1,366 pixels
+in English and in Traditional Chinese with the demo story loaded: the case list, a case page and a
+team lead's home. They land in var/screenshots/ for people to look at; the test checks that each page
+is in the language asked for, shows what it should, and needs no sideways scrolling.
+
+Needs Debian's Chromium at /usr/bin/chromium; without it the test is skipped, unless
+DPA_REQUIRE_BROWSER=1 (as .ci/run sets) makes that a failure.
+"""
+
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from cases.demo.story import COMPLIANCE_CHECK, DEMO_PASSWORD
+from cases.models import Case
+from tests.browser.test_admin_csp import CHROMIUM, LAUNCH_ARGS, _unavailable
+
+# The live server reads what the test commits; see test_admin_csp.py.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+LAPTOP = {"width": 1366, "height": 768}
+# What each language's breadcrumbs start with: Django's own word for the home page.
+HOME = {"en": "Home", "zh-hant": "首頁"}
+
+
+@pytest.fixture
+def demo(settings, live_server) -> SimpleNamespace:
+    """The demo story, with its logins (made only in debug mode), as plain values: the test reads
+    nothing from the database once the browser runs."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The live server speaks plain HTTP.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    settings.DEBUG = False
+    check = Case.objects.get(title=COMPLIANCE_CHECK.title)
+    return SimpleNamespace(url=live_server.url, check_pk=check.pk, check_reference=check.reference)
+
+
+@pytest.fixture
+def browser(demo):
+    """Chromium, started once the demo is in the database and stopped before it is cleared."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed")
+    if not CHROMIUM.exists():
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _signed_in(browser, demo, username: str, language: str):
+    context = browser.new_context(base_url=demo.url, viewport=LAPTOP, locale="en-GB")
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("#login-form [type=submit]")
+    page.wait_for_load_state()
+    assert page.url.endswith("/admin/"), page.url
+    if language != "en":
+        page.click(f'.language-switch button[value="{language}"]')
+        page.wait_for_load_state()
+    return page
+
+
+def _shoot(page, name: str, language: str) -> None:
+    """Save the whole page and check what every screen must be: in the language asked for, with no
+    sideways scrolling at 1,366 pixels."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{language}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.lang") == language, name
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"], name
+
+
+def _breadcrumbs(page) -> str:
+    return page.locator(".breadcrumbs").inner_text()
+
+
+def _team_lead_screens(browser, demo, language: str) -> None:
+    page = _signed_in(browser, demo, "teamlead", language)
+
+    assert page.locator("#content h1").inner_text() == HOME[language]
+    team = page.locator("#team-workload")
+    assert team.is_visible()
+    names = team.locator("tbody th").all_inner_texts()
+    assert {"Karen Chan", "Daniel Wong", "Grace Leung"} <= set(names)
+    assert len(names) == 4  # and the cases nobody has yet
+    _shoot(page, "team-lead-home", language)
+
+    page.goto("/admin/cases/case/?open=yes")
+    # The table fits beside the filters: nothing to scroll sideways inside the list either.
+    assert page.locator("#changelist .results").evaluate("node => node.scrollWidth <= node.clientWidth")
+    assert page.locator("#changelist-filter").is_visible()
+    assert _breadcrumbs(page).startswith(HOME[language])
+    assert page.locator("#result_list .deadline-breached").count() > 0
+    _shoot(page, "case-list", language)
+
+    page.goto(f"/admin/cases/case/{demo.check_pk}/change/")
+    assert _breadcrumbs(page).startswith(HOME[language])
+    assert demo.check_reference in page.locator("#content").inner_text()
+    _shoot(page, "case-page", language)
+    page.context.close()
+
+
+def _officer_screens(browser, demo, language: str) -> None:
+    page = _signed_in(browser, demo, "officer", language)
+
+    assert page.locator("#content h1").inner_text() == HOME[language]
+    assert page.locator("#team-workload").count() == 0
+    assert page.locator("#my-cases").is_visible()
+    _shoot(page, "officer-home", language)
+
+    page.goto("/admin/cases/case/?mine=open")
+    assert page.locator("#changelist .results").evaluate("node => node.scrollWidth <= node.clientWidth")
+    assert _breadcrumbs(page).startswith(HOME[language])
+    _shoot(page, "officer-case-list", language)
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_the_screens_of_a_team_lead_and_an_officer_at_1366_pixels(browser, demo, language):
+    _team_lead_screens(browser, demo, language)
+    _officer_screens(browser, demo, language)

@@ -1,0 +1,144 @@
+"""The admin home: officers see their own cases and deadlines; team leads also see, for each officer
+of their teams, the open cases, those due within 7 days and those breached, each number linking to
+the case list filtered to exactly those cases, and the cases nobody has yet."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+
+from cases.models import CaseStatus
+from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from tests.cases.test_case_list import bulk_cases, running_clock
+from tests.factories import CaseFactory, TeamFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _workload(response) -> dict[str, tuple[int, int, int]]:
+    return {row.name: (row.open, row.due_soon, row.breached) for row in response.context["team_workload"]}
+
+
+def _listed(client, link: str) -> int:
+    """How many cases the case list shows at a link from the home page."""
+    response = client.get(link)
+    assert response.status_code == 200
+    return response.context["cl"].result_count
+
+
+@pytest.fixture
+def lead():
+    return make_user(TEAM_LEAD, username="teamlead", first_name="Grace", last_name="Leung")
+
+
+@pytest.fixture
+def karen():
+    return make_user(CASE_OFFICER, username="officer", first_name="Karen", last_name="Chan")
+
+
+@pytest.fixture
+def daniel():
+    return make_user(CASE_OFFICER, username="officer2", first_name="Daniel", last_name="Wong")
+
+
+@pytest.fixture
+def office(lead, karen, daniel):
+    """Karen and the lead in one team, Daniel in another; cases due soon, breached, closed, unassigned."""
+    TeamFactory(name="Complaints Team A", members=[lead, karen])
+    TeamFactory(name="Compliance and Investigations", members=[daniel])
+    now = timezone.now()
+    breached = CaseFactory(assigned_officer=karen, status=CaseStatus.SCREENING)
+    due_soon = CaseFactory(assigned_officer=karen)
+    CaseFactory(assigned_officer=karen)  # open, nothing due this week
+    CaseFactory(assigned_officer=karen, status=CaseStatus.CLOSED)
+    running_clock(breached, due_at=now - timedelta(days=1))
+    # Breached and due again within the week: counted once in each column.
+    running_clock(breached, due_at=now + timedelta(days=3), rule_code="hk-complainant-update")
+    running_clock(due_soon, due_at=now + timedelta(days=6))
+    CaseFactory(assigned_officer=daniel)
+    unassigned_late = CaseFactory()
+    running_clock(unassigned_late, due_at=now - timedelta(days=10))
+    CaseFactory()
+    return now
+
+
+def test_a_team_lead_sees_each_officer_of_their_teams_and_the_unassigned_cases(client, lead, office):
+    client.force_login(lead)
+
+    response = client.get("/admin/")
+
+    assert _workload(response) == {
+        "Grace Leung": (0, 0, 0),
+        "Karen Chan": (3, 2, 1),
+        "Unassigned": (2, 0, 1),
+    }
+    content = response.content.decode()
+    assert "Open cases by officer" in content
+    assert "Daniel Wong" not in content
+
+
+def test_each_number_links_to_the_case_list_showing_exactly_those_cases(client, lead, office):
+    client.force_login(lead)
+
+    rows = client.get("/admin/").context["team_workload"]
+
+    for row in rows:
+        columns = [(row.open, row.open_link), (row.due_soon, row.due_soon_link), (row.breached, row.breached_link)]
+        for count, link in columns:
+            if count:
+                assert urlsplit(link).path == "/admin/cases/case/"
+                assert _listed(client, link) == count, link
+            else:
+                assert link is None
+
+
+def test_a_team_lead_without_a_team_sees_every_officer(client, karen, daniel, office):
+    lead_without_team = make_user(TEAM_LEAD, first_name="Tommy", last_name="Ho")
+    make_user(AUDITOR, first_name="Priya", last_name="Mehta")
+    make_user(EDITOR, first_name="Vincent", last_name="Lau")
+    client.force_login(lead_without_team)
+
+    workload = _workload(client.get("/admin/"))
+
+    assert workload == {
+        "Grace Leung": (0, 0, 0),
+        "Karen Chan": (3, 2, 1),
+        "Tommy Ho": (0, 0, 0),
+        "Daniel Wong": (1, 0, 0),
+        "Unassigned": (2, 0, 1),
+    }
+
+
+def test_an_officer_keeps_their_own_home(client, karen, office):
+    client.force_login(karen)
+
+    response = client.get("/admin/")
+
+    assert "team_workload" not in response.context
+    assert 'id="team-workload"' not in response.content.decode()
+    assert response.context["my_open_case_count"] == 3
+    assert len(response.context["my_breached_clocks"]) == 1
+
+
+# Four queries of any signed-in admin request; the lead's own open cases by status, due and breached
+# clocks and the week's new cases; the officers of the lead's teams; their open cases counted.
+TEAM_LEAD_HOME_QUERIES = 10
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_the_team_lead_home_costs_the_same_for_10_and_1000_cases(client, django_assert_num_queries, lead, n):
+    officers = [make_user(CASE_OFFICER) for _ in range(3)]
+    team = TeamFactory(members=[lead, *officers])
+    bulk_cases(n, officers=[lead, *officers], teams=[team], now=timezone.now())
+    client.force_login(lead)
+    client.get("/admin/")  # fills the per-process caches (content types)
+
+    with django_assert_num_queries(TEAM_LEAD_HOME_QUERIES):
+        response = client.get("/admin/")
+
+    workload = response.context["team_workload"]
+    assert len(workload) == 5
+    # bulk_cases spreads its cases over the officers and nobody; a quarter of them are closed.
+    assert sum(row.open for row in workload) == n - (n + 1) // 4
+    assert all(row.breached for row in workload)
