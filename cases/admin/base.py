@@ -5,43 +5,41 @@ look-up and choice of a related object comes from the model's ``visible_to(user)
 ``CheckedInputAdmin`` (``cases.admin.checked``), on which bad input is never a server error.
 """
 
-import functools
-
-from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import display_for_value, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.forms import ModelChoiceField
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.models import ModelChange, ModelDelta
 
 from cases.admin.checked import CheckedInputAdmin
 
+EMPTY = "—"
 
-def built_once_per_request(method):
-    """The admin matches read-only callables by identity, so each is built once per request."""
 
-    @functools.wraps(method)
-    def cached(self, request, *args):
-        built = request.__dict__.setdefault("_admin_callables", {})
-        key = (type(self).__name__, method.__name__, *args)
-        if key not in built:
-            built[key] = method(self, request, *args)
-        return built[key]
-
-    return cached
+def is_past_version(obj) -> bool:
+    """Whether ``obj`` is an object as it was, rebuilt from its history for a version page."""
+    return hasattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME)
 
 
 def _displayed(record, field):
+    """A field's value as the history shows it: in the reader's language and date format."""
     if field.is_relation:
         try:
-            return getattr(record, field.name)
+            value = getattr(record, field.name)
         except ObjectDoesNotExist:
-            return None
-    value = getattr(record, field.attname)
-    return dict(field.flatchoices).get(value, value) if field.choices else value
+            value = None
+    else:
+        value = getattr(record, field.attname)
+        if field.choices:
+            value = dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return display_for_value(value, EMPTY)
 
 
 class CaseworkAdmin(CheckedInputAdmin):
@@ -106,6 +104,23 @@ class HistoryAdmin(CaseworkAdmin, SimpleHistoryAdmin):
             raise Http404(gettext("No such version."))
         return super().history_form_view(request, str(obj.pk), version_id, extra_context)
 
+    def get_readonly_fields(self, request, obj=None):
+        if is_past_version(obj):
+            # A version page is for reading: every value shown as text, in the reader's date format.
+            return [field.name for field in [*self.opts.fields, *self.opts.many_to_many] if field.editable]
+        return super().get_readonly_fields(request, obj)
+
+    # The library's own titles exist only in the languages it is translated into.
+    def history_view_title(self, request, obj):
+        return gettext("History of %(object)s") % {"object": obj}
+
+    def history_form_view_title(self, request, obj):
+        when = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME).history_date
+        return gettext("%(object)s as it was on %(when)s") % {
+            "object": obj,
+            "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+        }
+
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         newer = None
         for older in historical_records:
@@ -129,20 +144,3 @@ class OwnRowsFormSet(BaseInlineFormSet):
         row_id = form.fields.get(self._pk_field.name)
         if isinstance(row_id, ModelChoiceField):
             row_id.queryset = self.get_queryset()
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Rows that only services write: shown, never added, changed or deleted here."""
-
-    formset = OwnRowsFormSet
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

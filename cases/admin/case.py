@@ -2,7 +2,9 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
+from django.db.models import Value
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,15 +14,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions, services
-from cases.admin.base import HistoryAdmin, built_once_per_request
+from cases.admin.base import EMPTY, HistoryAdmin, is_past_version
 from cases.admin.case_actions import CaseActions
 from cases.admin.case_list import CaseListScreens
+from cases.admin.case_page import CasePage
 from cases.admin.checked import error_text
-from cases.admin.inlines import CaseEventInline, ClockInline, DocumentInline, DocumentUploadInline
+from cases.admin.inlines import DocumentUploadInline
 from cases.forms import (
     CaseForm,
 )
-from cases.identity import IdentityDisclosure, record_disclosures
+from cases.identity import can_see_identity, identities_on_cases, record_shown_identities
 from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
@@ -30,51 +33,48 @@ from cases.models import (
     Document,
 )
 
+CLOSURE_FIELDS = ["outcome", "closing_reason", "closed_at"]
+
 
 @admin.register(Case)
-class CaseAdmin(CaseListScreens, CaseActions, HistoryAdmin):
+class CaseAdmin(CaseListScreens, CaseActions, CasePage, HistoryAdmin):
     form = CaseForm
-    inlines = [ClockInline, CaseEventInline, DocumentInline, DocumentUploadInline]
+    inlines = [DocumentUploadInline]
     autocomplete_fields = ["organisation", "complainant", "team", "assigned_officer"]
     filter_horizontal = ["principles", "issue_categories"]
     detail_fields = DETAIL_FIELDS
 
     # --- what this user may see -------------------------------------------------------------
 
-    @built_once_per_request
-    def _complainant_column(self, request, context):
-        """A column or field that shows identities to those allowed and records each showing."""
-        disclosure = IdentityDisclosure.for_request(request, context)
+    def get_queryset(self, request):
+        # Whether this reader is shown identities is asked once, not for every row; the list and
+        # the page both name each case's complainant, organisation and officer.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("complainant", "organisation", "assigned_officer")
+            .annotate(shows_identity=Value(can_see_identity(request.user)))
+        )
 
-        @admin.display(description=_("complainant"))
-        def complainant_identity(case):
-            if case.complainant_id is None:
-                return "—"
-            if disclosure.allowed:
-                disclosure.add(case.complainant_id, case_id=case.pk)
-                return case.complainant.identity
-            return str(case.complainant)
+    @admin.display(description=_("complainant"))
+    def complainant_identity(self, case):
+        """The complainant's identity to those allowed to see it, the masked name to others. Every
+        screen showing it records what it showed, with ``record_shown_identities``."""
+        if case.complainant_id is None:
+            return EMPTY
+        return case.complainant.identity if case.shows_identity else str(case.complainant)
 
-        return complainant_identity
-
-    @built_once_per_request
-    def _related_cases_field(self, request):
-        """Links to the related cases this user may see; the others are not even counted."""
-        visible = Case.objects.visible_to(request.user)
-
-        @admin.display(description=_("related cases"))
-        def related_case_links(case):
-            others = case.related_cases.filter(pk__in=visible.values("pk")).order_by("reference")
-            links = [
-                format_html('<a href="{}">{}</a>', reverse("admin:cases_case_change", args=[other.pk]), other)
-                for other in others
-            ]
-            return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) if links else "—"
-
-        return related_case_links
+    @admin.display(description=_("related cases"))
+    def related_case_links(self, case):
+        """Links to the related cases this reader may see (``CasePage.case_page_context``)."""
+        links = [
+            format_html('<a href="{}">{}</a>', reverse("admin:cases_case_change", args=[other.pk]), other)
+            for other in case.visible_related_cases
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) if links else EMPTY
 
     def get_inlines(self, request, obj):
-        # A case being opened has no timeline or documents yet.
+        # A case being opened has no documents yet.
         return self.inlines if obj is not None else []
 
     def get_fieldsets(self, request, obj=None):
@@ -84,39 +84,49 @@ class CaseAdmin(CaseListScreens, CaseActions, HistoryAdmin):
                 (None, {"fields": [*intake, *self.detail_fields]}),
                 (_("Data breach notifications only"), {"fields": BREACH_FIELDS}),
             ]
+        breach = (
+            [(_("Breach notification"), {"fields": [*BREACH_FIELDS, "breach_timing"]})]
+            if obj.kind == CaseKind.BREACH_NOTIFICATION
+            else []
+        )
+        closure = [(_("Closure"), {"fields": CLOSURE_FIELDS})] if obj.is_closed else []
+        if is_past_version(obj):
+            # A version shows what the history keeps: not the links, which are not versioned.
+            return [
+                (None, {"fields": ["reference", "kind", "status", "assigned_officer"]}),
+                (_("Complainant"), {"fields": ["complainant_identity", "consent_to_disclose_identity"]}),
+                (_("Details"), {"fields": self.detail_fields}),
+                *breach,
+                *closure,
+            ]
+        # The summary above the form names the reference, kind, status and officer. How a closed
+        # case ended, or else its details, and a breach's timing are open, the rest folded; Django
+        # opens any section with an error in it.
         can_work = self.has_change_permission(request, obj)
-        identity = self._complainant_column(request, AccessContext.CASE_PAGE)
-        related = self._related_cases_field(request)
-        fieldsets = [
-            (None, {"fields": ["reference", "kind", "status", "assigned_officer"]}),
-            (
-                _("Complainant"),
-                {"fields": [*(["complainant"] if can_work else []), identity, "consent_to_disclose_identity"]},
-            ),
-            (_("Details"), {"fields": self.detail_fields}),
-            (_("Related cases"), {"fields": [related, "link_to", "link_reason"] if can_work else [related]}),
+        folded = {"classes": ["collapse"]}
+        complainant = [*(["complainant"] if can_work else []), "complainant_identity", "consent_to_disclose_identity"]
+        related = ["related_case_links", *(["link_to", "link_reason"] if can_work else [])]
+        return [
+            *closure,
+            (_("Details"), {"fields": [*self.detail_fields, "assigned_officer"], **(folded if closure else {})}),
+            (_("Complainant"), {"fields": complainant, **folded}),
+            (_("Related cases"), {"fields": related, **folded}),
+            *breach,
         ]
-        if obj.kind == CaseKind.BREACH_NOTIFICATION:
-            fieldsets.append((_("Breach notification"), {"fields": [*BREACH_FIELDS, "breach_timing"]}))
-        if obj.is_closed:
-            fieldsets.append((_("Closure"), {"fields": ["outcome", "closing_reason", "closed_at"]}))
-        if can_work:
-            fieldsets.append((_("Note"), {"fields": ["new_note"]}))
-        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return [] if permissions.can_assign(request.user) else ["assigned_officer"]
+        if is_past_version(obj):
+            return flatten_fieldsets(self.get_fieldsets(request, obj))
         readonly = [
             "breach_timing",
             "reference",
             "kind",
             "status",
-            "outcome",
-            "closing_reason",
-            "closed_at",
-            self._complainant_column(request, AccessContext.CASE_PAGE),
-            self._related_cases_field(request),
+            *CLOSURE_FIELDS,
+            "complainant_identity",
+            "related_case_links",
         ]
         if not permissions.can_assign(request.user):
             readonly.append("assigned_officer")
@@ -178,8 +188,6 @@ class CaseAdmin(CaseListScreens, CaseActions, HistoryAdmin):
             services.assign_case(case, officer=data["assigned_officer"], by=request.user, now=now)
         if data.get("link_to"):
             services.link_cases(case, data["link_to"], by=request.user, now=now, reason=data.get("link_reason", ""))
-        if data.get("new_note", "").strip():
-            services.add_note(case, text=data["new_note"], by=request.user, now=now)
 
     def response_add(self, request, obj, post_url_continue=None):
         # A new case is worked on next, not looked for in the list.
@@ -212,15 +220,26 @@ class CaseAdmin(CaseListScreens, CaseActions, HistoryAdmin):
             # A refused permission is not caught: it answers 403 and nothing is saved.
             self.message_user(request, error_text(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
-        if hasattr(response, "add_post_render_callback"):
-            response.add_post_render_callback(lambda r: record_disclosures(request))
-        return response
+        case = (getattr(response, "context_data", None) or {}).get("original")
+        shown = identities_on_cases([case]) if case is not None else []
+        return record_shown_identities(request, response, AccessContext.CASE_PAGE, shown)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        response = super().history_form_view(request, object_id, version_id, extra_context)
-        # This view renders at once rather than returning a lazy TemplateResponse.
-        record_disclosures(request)
-        return response
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        listed = (getattr(response, "context_data", None) or {}).get("cl")
+        shown = []
+        if listed is not None and "complainant_identity" in listed.list_display:
+            shown = identities_on_cases(listed.result_list)
+        return record_shown_identities(request, response, AccessContext.CASE_LIST, shown)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # A version page (the only one with an "original") shows the complainant the case had then.
+        version = context.get("original")
+        if version is None:
+            return super().render_history_view(request, template, context, **kwargs)
+        version.shows_identity = can_see_identity(request.user)
+        response = super().render_history_view(request, template, context, **kwargs)
+        return record_shown_identities(request, response, AccessContext.CASE_PAGE, identities_on_cases([version]))
 
     # --- status buttons and actions ----------------------------------------------------------
 

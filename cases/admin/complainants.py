@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.base import CaseworkAdmin, HistoryAdmin
-from cases.identity import IdentityDisclosure, can_see_identity, record_disclosures
+from cases.identity import can_see_identity, record_shown_identities
 from cases.models import (
     AccessContext,
     Complainant,
@@ -37,41 +37,32 @@ class ComplainantAdmin(HistoryAdmin):
     def has_module_permission(self, request):
         return self._allowed(request) and super().has_module_permission(request)
 
+    # Every page of this screen shows the person's identity, and the list every one on it.
+
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        self._record_page_view(request, object_id, response)
-        return response
+        return self._record_shown(request, response, object_id)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         response = super().history_form_view(request, object_id, version_id, extra_context)
-        self._record_page_view(request, object_id, response)
-        return response
+        return self._record_shown(request, response, object_id)
 
-    def _record_page_view(self, request, object_id, response):
-        if response.status_code != 200:
-            return
-        IdentityDisclosure.for_request(request, AccessContext.COMPLAINANT_PAGE).add(unquote(object_id))
-        if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-            response.add_post_render_callback(lambda r: record_disclosures(request))
-        else:
-            record_disclosures(request)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return self._record_shown(request, response, object_id)
+
+    def _record_shown(self, request, response, object_id):
+        return record_shown_identities(request, response, AccessContext.COMPLAINANT_PAGE, [(unquote(object_id), None)])
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        listed = (getattr(response, "context_data", None) or {}).get("cl")
+        shown = [(complainant.pk, None) for complainant in listed.result_list] if listed else []
+        return record_shown_identities(request, response, AccessContext.COMPLAINANT_LIST, shown)
 
     @admin.display(description=_("identity"))
     def identity_column(self, complainant):
         return complainant.identity
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        if hasattr(response, "context_data") and "cl" in response.context_data:
-            disclosure = IdentityDisclosure.for_request(request, AccessContext.COMPLAINANT_LIST)
-            disclosure.extend(obj.pk for obj in response.context_data["cl"].result_list)
-            response.add_post_render_callback(lambda r: record_disclosures(request))
-        return response
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        self._record_page_view(request, object_id, response)
-        return response
 
 
 @admin.register(IdentityAccess)

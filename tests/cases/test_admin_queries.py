@@ -26,11 +26,12 @@ ORGANISATION_LIST_QUERIES = 8
 # + users (filter), two counts, the page of 100 with users and complainants, the date hierarchy's
 # range and its dates.
 IDENTITY_ACCESS_LIST_QUERIES = 10
-# + the case, its principles and categories, the timeline with actors, the documents with uploaders,
-# officers (choices), the complainant twice (autocomplete choice and identity field), organisation,
-# all principles and categories (the two pickers), team, the related cases, which linked cases the
-# reader may see (timeline), the clocks with their rules, one identity-access insert.
-CASE_PAGE_QUERIES = 20
+# + the case with its complainant, organisation and officer, its principles and categories, the related
+# cases the reader may see, the clocks with their rules, the timeline's count and its latest entries
+# (with actors, and whether the reader may see each linked case), the documents with uploaders; the
+# form's choices: organisation, all principles and categories (the two pickers), team, officer and
+# complainant; one identity-access insert.
+CASE_PAGE_QUERIES = 19
 
 
 STATUSES = [
@@ -192,8 +193,8 @@ def test_clock_rule_changelist_query_count(client, django_assert_num_queries):
     assert len(response.context["cl"].result_list) == ClockRule.objects.count() == 7
 
 
-# The case page of a case with clocks but no documents, links or complainant identity to log:
-# + the clocks with their rules and cases, and their extensions (the actions column).
+# The case page of a case with clocks but no documents or links: as above, and the clocks' extensions
+# (which actions each clock offers), but no team to choose.
 CASE_PAGE_WITH_CLOCKS_QUERIES = 19
 
 

@@ -232,7 +232,7 @@ def test_posting_the_change_form_of_a_colleagues_case_is_403_and_changes_nothing
 
     response = client.post(
         f"/admin/cases/case/{colleague_case.pk}/change/",
-        {"title": "Taken over", "confidentiality": Confidentiality.RESTRICTED, "new_note": "Mine now"},
+        {"title": "Taken over", "confidentiality": Confidentiality.RESTRICTED},
     )
 
     assert response.status_code == 403

@@ -440,11 +440,11 @@ def upload_temp_dir(settings, tmp_path):
 def test_an_upload_past_the_limit_is_dropped_as_it_arrives(settings, upload_temp_dir, limit, size, message):
     settings.DOCUMENT_MAX_BYTES = limit
     body = _StreamedBody(
-        before={"documents-2-0-description": "Export of the customer database"},
-        file_field="documents-2-0-file",
+        before={"documents-0-description": "Export of the customer database"},
+        file_field="documents-0-file",
         file_name="export.pdf",
         size=size,
-        after={"new_note": "Asked the organisation for a smaller extract."},
+        after={"link_reason": "Asked the organisation for a smaller extract."},
     )
 
     tracemalloc.start()
@@ -458,10 +458,10 @@ def test_an_upload_past_the_limit_is_dropped_as_it_arrives(settings, upload_temp
     assert all(handler.received <= limit for handler in request.upload_handlers[1:])
     assert not any(upload_temp_dir.iterdir()), "the partly written temporary file is deleted"
     assert peak < 4 * MiB
-    upload = files["documents-2-0-file"]
+    upload = files["documents-0-file"]
     assert (upload.name, upload.size, upload.read()) == ("export.pdf", size, b"")
-    assert post["new_note"] == "Asked the organisation for a smaller extract."
-    form = DocumentUploadForm(post, files, prefix="documents-2-0")
+    assert post["link_reason"] == "Asked the organisation for a smaller extract."
+    form = DocumentUploadForm(post, files, prefix="documents-0")
     assert form.errors["file"] == [message]
     assert form["description"].value() == "Export of the customer database"
 
@@ -494,20 +494,18 @@ def test_an_officer_attaching_an_oversized_file_is_told_its_size_and_keeps_what_
         f"/admin/cases/case/{case.pk}/change/",
         {
             **case_change_form(case),
-            "documents-2-TOTAL_FORMS": "1",
-            "documents-2-0-file": SimpleUploadedFile("export.pdf", _pdf() + bytes(MiB)),
-            "documents-2-0-description": "Export of the customer database",
-            "new_note": "Asked the organisation for a smaller extract.",
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-file": SimpleUploadedFile("export.pdf", _pdf() + bytes(MiB)),
+            "documents-0-description": "Export of the customer database",
         },
     )
 
     assert response.status_code == 200
     # Django's handlers would have given a TemporaryUploadedFile; the content never got that far.
-    assert type(response.wsgi_request.FILES["documents-2-0-file"]) is UploadedFile
+    assert type(response.wsgi_request.FILES["documents-0-file"]) is UploadedFile
     page = response.content.decode()
     assert "The file is 1.0\xa0MB; the limit is 64.0\xa0KB." in page
     assert "Export of the customer database" in page
-    assert "Asked the organisation for a smaller extract." in page
     assert not Document.objects.exists()
     assert not case.events.exists()
     root = Path(settings.DOCUMENTS_ROOT)
@@ -525,8 +523,8 @@ def test_an_allowed_file_is_still_stored_with_the_size_limiting_handler_first(cl
         f"/admin/cases/case/{case.pk}/change/",
         {
             **case_change_form(case),
-            "documents-2-TOTAL_FORMS": "1",
-            "documents-2-0-file": SimpleUploadedFile("reply.pdf", _pdf()),
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-file": SimpleUploadedFile("reply.pdf", _pdf()),
         },
     )
 
