@@ -57,11 +57,23 @@ class CaseworkAdmin(CheckedInputAdmin):
         return queryset.visible_to(request.user) if hasattr(queryset, "visible_to") else queryset
 
     def get_visible_object_or_404(self, request, object_id):
-        """The object if this user may see it; malformed, unknown and hidden ids alike are 404."""
+        """The object if this user may see it; malformed, unknown and hidden ids alike are 404.
+
+        A role that may not use this screen at all is refused (403) before any id is looked at,
+        as Django's own change and delete views do.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404(gettext("No such %(name)s.") % {"name": self.opts.verbose_name})
         return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        self.get_visible_object_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         # A list is changed only through its actions, which need the right to change.
@@ -77,12 +89,6 @@ class HistoryAdmin(CaseworkAdmin, SimpleHistoryAdmin):
     Its views find the object through ``get_queryset`` first, so history never shows a row the
     user could not open.
     """
-
-    def history_view(self, request, object_id, extra_context=None):
-        if request.method != "GET":
-            return HttpResponseNotAllowed(["GET"])
-        self.get_visible_object_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         records = super().get_history_queryset(request, history_manager, pk_name, object_id)

@@ -153,6 +153,12 @@ class CheckedInputAdmin(admin.ModelAdmin):
         kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # A role that may not use this screen is refused before any id is looked at.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the home page; an unknown or hidden object is simply not found.
         raise Http404(gettext("No such %(name)s.") % {"name": opts.verbose_name})

@@ -213,8 +213,14 @@ def test_history_pages_of_the_restricted_case_are_not_found_for_others(client, s
     _login(client, staff, who)
     version = restricted.history.get()
 
-    assert client.get(f"/admin/cases/case/{restricted.pk}/history/").status_code == 404
-    assert client.get(f"/admin/cases/case/{restricted.pk}/history/{version.history_id}/").status_code == 404
+    expected = _refusal_of_a_hidden_case(who)
+    assert client.get(f"/admin/cases/case/{restricted.pk}/history/").status_code == expected
+    assert client.get(f"/admin/cases/case/{restricted.pk}/history/{version.history_id}/").status_code == expected
+
+
+def _refusal_of_a_hidden_case(who: str) -> int:
+    """Not found for those who work with cases; an editor may not use the case screens at all."""
+    return 403 if who == "editor" else 404
 
 
 # --- status buttons and taking a case ------------------------------------------------------------
@@ -231,7 +237,7 @@ def test_status_buttons_and_assign_to_me_on_a_restricted_case_are_not_found_for_
         f"/admin/cases/case/{restricted.pk}/{action}", {"reason": "Because.", "outcome": "withdrawn"}
     )
 
-    assert response.status_code == 404
+    assert response.status_code == _refusal_of_a_hidden_case(who)
     restricted.refresh_from_db()
     assert (restricted.status, restricted.assigned_officer) == ("intake", staff["assigned_officer"])
     assert not restricted.events.exists()
@@ -247,7 +253,7 @@ def test_an_unassigned_restricted_case_cannot_be_taken_by_an_officer_who_cannot_
     )
 
     assert page.status_code == 404
-    assert action.status_code in (200, 302)
+    assert action.status_code == 302
     unassigned.refresh_from_db()
     assert unassigned.assigned_officer is None
     assert not unassigned.events.exists()
