@@ -87,8 +87,9 @@ def load_office(*, cases: int, rng: random.Random) -> dict:
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from cases import services
+    from cases import services, timeline_messages
     from cases.models import (
+        KINDS_NEEDING_COMPLAINANT,
         REFERENCE_PREFIXES,
         TRANSITIONS,
         CalendarCode,
@@ -158,7 +159,7 @@ def load_office(*, cases: int, rng: random.Random) -> dict:
 
     kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=cases)
     received = sorted(today - timedelta(days=rng.randrange(YEARS_OF_CASES * 365)) for _ in range(cases))
-    needs_complainant = [kind in services.COMPLAINT_KINDS or kind == CaseKind.INCOMING_REFERRAL for kind in kinds]
+    needs_complainant = [kind in KINDS_NEEDING_COMPLAINANT or kind == CaseKind.INCOMING_REFERRAL for kind in kinds]
     complainants = iter(
         Complainant.objects.bulk_create(
             (
@@ -216,14 +217,16 @@ def load_office(*, cases: int, rng: random.Random) -> dict:
         batch_size=2000,
     )
 
-    decision_rule, update_rule = (ClockRule.objects.get(code=code) for code in services.COMPLAINT_CLOCKS)
+    decision_rule = ClockRule.objects.get(code="hk-pdpo-s39-3")
+    update_rule = ClockRule.objects.get(code="hk-complainant-update")
     clocks, events = [], []
     for case in cases_made:
         opened = at(case.received_on)
-        events.append(CaseEvent(case=case, kind=CaseEvent.Kind.RECEIVED, at=opened, text="Received."))
+        received = timeline_messages.received(case.received_on)
+        events.append(CaseEvent(case=case, kind=CaseEvent.Kind.RECEIVED, at=opened, message=received))
         if case.assigned_officer:
-            text = case.assigned_officer.username
-            events.append(CaseEvent(case=case, kind=CaseEvent.Kind.ASSIGNED, at=opened, actor=lead, text=text))
+            assigned = timeline_messages.assigned(case.assigned_officer)
+            events.append(CaseEvent(case=case, kind=CaseEvent.Kind.ASSIGNED, at=opened, actor=lead, message=assigned))
         if case.status != CaseStatus.INTAKE:
             events.append(
                 CaseEvent(
@@ -247,16 +250,18 @@ def load_office(*, cases: int, rng: random.Random) -> dict:
                     text=case.closing_reason,
                 )
             )
-        if case.kind in services.COMPLAINT_KINDS:
+        if case.kind in decision_rule.case_kinds:
             for clock in complaint_clocks(case, decision_rule, update_rule, opened=opened, now=now, rng=rng):
                 deadline = clock.compute_deadline(calendar)
-                clock.due_at, clock.explanation = deadline.due_at, deadline.explanation
+                clock.due_at, clock.explanation = deadline.due_at, list(deadline.steps)
                 clocks.append(clock)
-                text = f"{clock.rule.code}: {clock.explanation}"
-                events.append(CaseEvent(case=case, kind=CaseEvent.Kind.CLOCK_STARTED, at=clock.started_at, text=text))
+                started = timeline_messages.about_rule("clock_started", clock.rule, steps=clock.explanation)
+                events.append(
+                    CaseEvent(case=case, kind=CaseEvent.Kind.CLOCK_STARTED, at=clock.started_at, message=started)
+                )
                 if clock.met_at:
-                    met = CaseEvent(case=case, kind=CaseEvent.Kind.CLOCK_MET, at=clock.met_at, text=clock.rule.code)
-                    events.append(met)
+                    met = timeline_messages.about_rule("clock_met", clock.rule, late=clock.met_at > clock.due_at)
+                    events.append(CaseEvent(case=case, kind=CaseEvent.Kind.CLOCK_MET, at=clock.met_at, message=met))
     Clock.objects.bulk_create(clocks, batch_size=1000)
     CaseEvent.objects.bulk_create(events, batch_size=2000)
 

@@ -139,7 +139,7 @@ def load_running_clocks(count: int, *, calendar, now: datetime, rng: random.Rand
         deadline = compute_due(
             start, rule.length, rule.unit, calendar, pauses=[pause] if pause else (), extension_days=extended
         )
-        clock = Clock(case=case, rule=rule, started_at=start, due_at=deadline.due_at, explanation=deadline.explanation)
+        clock = Clock(case=case, rule=rule, started_at=start, due_at=deadline.due_at, explanation=list(deadline.steps))
         clocks.append(clock)
         if pause:
             pauses.append(

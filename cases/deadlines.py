@@ -9,9 +9,38 @@ Hong Kong periods follow the Interpretation and General Clauses Ordinance (Cap. 
 
 "General holiday" is every Sunday plus the days of the General Holidays Ordinance (Cap. 149).
 Which days those are is the caller's business: a ``Calendar`` is handed the closed days, each
-with the reason that is quoted back in the explanation.
+with the reasons that are quoted back in the explanation.
 
-Every result carries the steps that produced it, so that staff can check a date by hand.
+Every result carries the steps that produced it, so that staff can check a date by hand. A step
+is data, not prose: its ``kind`` and its arguments (dates as ISO strings, numbers, reasons), ready
+to be stored as JSON and written out in the reader's language by ``cases.explanations``:
+
+==============  =====================================  ============================================
+kind            arguments                              reads (in English)
+==============  =====================================  ============================================
+days            length, start, end                     45 days from START, not counting that day,
+                                                       end on END
+months          length, start, end, clamped            3 months from START end on END (the month
+                                                       is shorter)
+count_from      length, unit, start                    5 days from START, not counting that day
+not_counted     short_period_days, days                a period of 6 days or less does not count …
+period_ends     end                                    the period ends on END
+working_days    holidays, end                          Saturdays and Sundays are not working days,
+                                                       nor are …: the last working day is END
+runs_on         closed, to, working_days               DAY is REASON, so the period runs to the
+                                                       next day that is …: TO
+paused          days, to                               paused for 7 days, which moves it to TO
+extended        days, to                               extended by 14 days to TO
+hours           length, start                          72 hours from START run without a break …
+paused_hours    minutes, to                            paused for 48 hours, which moves it to TO
+due             on                                     due ON
+==============  =====================================  ============================================
+
+``days``, ``holidays`` and ``closed`` are lists of ``{"date": ISO date, "reasons": [reason, …]}``.
+A reason is ``{"kind": …}`` plus, for a day on file, its ``name`` and ``name_zh``: ``sunday`` and
+``saturday`` come from here, the other kinds (``general_holiday``, ``gale_warning``,
+``black_rainstorm``) from the calendar's days. In the steps of a period counted in hours, ``start``,
+``to`` and ``on`` are ISO date-times.
 """
 
 import calendar as month_calendar
@@ -22,6 +51,18 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 HONG_KONG_TIME = ZoneInfo("Asia/Hong_Kong")
+
+Reason = Mapping[str, str]
+Step = dict[str, object]
+
+
+def closed_day(kind: str, name: str = "", name_zh: str = "") -> Reason:
+    """Why a day is closed: its kind, and the name it has on file in English and Chinese."""
+    return {"kind": kind, "name": name, "name_zh": name_zh} if name or name_zh else {"kind": kind}
+
+
+SUNDAY = closed_day("sunday")
+SATURDAY = closed_day("saturday")
 
 
 class Unit(StrEnum):
@@ -36,47 +77,28 @@ class Calendar:
     """The days on which a period may not end, and how short periods treat them."""
 
     code: str
-    # date -> why it is closed, e.g. "Christmas Day" or "a black rainstorm warning day"
-    closed_days: Mapping[date, str] = field(default_factory=dict)
-    # weekday number (Monday is 0) -> why it is closed, e.g. {6: "a Sunday"}
-    closed_weekdays: Mapping[int, str] = field(default_factory=dict)
+    # date -> why it is closed, e.g. (closed_day("general_holiday", "Christmas Day", "聖誕節"),)
+    closed_days: Mapping[date, Sequence[Reason]] = field(default_factory=dict)
+    # weekday number (Monday is 0) -> why it is closed, e.g. {6: (SUNDAY,)}
+    closed_weekdays: Mapping[int, Sequence[Reason]] = field(default_factory=dict)
     # periods of this many days or fewer do not count closed days at all (Cap. 1 s.71(1)(d))
     short_period_days: int = 0
     timezone: ZoneInfo = HONG_KONG_TIME
 
-    def why_closed(self, day: date) -> str | None:
-        return self.closed_days.get(day) or self.closed_weekdays.get(day.weekday())
+    def why_closed(self, day: date) -> Sequence[Reason]:
+        """The reasons the day is closed; empty when it is open."""
+        return self.closed_days.get(day) or self.closed_weekdays.get(day.weekday()) or ()
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and self.why_closed(day) is None
+        return day.weekday() < 5 and not self.why_closed(day)
 
 
-def hong_kong(closed_days: Mapping[date, str] | None = None) -> Calendar:
+def hong_kong(closed_days: Mapping[date, Sequence[Reason]] | None = None) -> Calendar:
     """Hong Kong under Cap. 1 s.71, given its Cap. 149 holidays and its warning days."""
-    return Calendar(
-        code="hk", closed_days=dict(closed_days or {}), closed_weekdays={6: "a Sunday"}, short_period_days=6
-    )
+    return Calendar(code="hk", closed_days=dict(closed_days or {}), closed_weekdays={6: (SUNDAY,)}, short_period_days=6)
 
 
 PLAIN = Calendar(code="none")
-
-
-def long_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def _short_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def _plural(length: int, unit: Unit) -> str:
-    names = {
-        Unit.HOURS: ("hour", "hours"),
-        Unit.DAYS: ("day", "days"),
-        Unit.WORKING_DAYS: ("working day", "working days"),
-        Unit.MONTHS: ("month", "months"),
-    }[unit]
-    return f"{length} {names[length != 1]}"
 
 
 @dataclass(frozen=True)
@@ -85,15 +107,11 @@ class Deadline:
 
     due_at: datetime
     unit: Unit
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
 
     @property
     def due_on(self) -> date:
         return self.due_at.date()
-
-    @property
-    def explanation(self) -> str:
-        return "; ".join(self.steps)
 
     def display(self) -> str:
         """``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM`` for a period counted in hours."""
@@ -109,58 +127,53 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
-def _run_past_closed_days(day: date, calendar: Calendar, steps: list[str], *, working_days: bool = False) -> date:
+def _closed(day: date, reasons: Sequence[Reason]) -> dict:
+    return {"date": day.isoformat(), "reasons": [dict(reason) for reason in reasons]}
+
+
+def _run_past_closed_days(day: date, calendar: Calendar, steps: list[Step], *, working_days: bool = False) -> date:
     """Cap. 1 s.71(1)(b): a period ending on a closed day runs to the next open day.
 
     A period of working days runs to the next working day, so past Saturdays as well.
     """
     skipped = []
     while True:
-        reason = calendar.why_closed(day)
-        if reason is None and working_days and day.weekday() == 5:
-            reason = "a Saturday"
-        if reason is None:
+        reasons = calendar.why_closed(day)
+        if not reasons and working_days and day.weekday() == 5:
+            reasons = (SATURDAY,)
+        if not reasons:
             break
-        skipped.append((day, reason))
+        skipped.append(_closed(day, reasons))
         day += timedelta(days=1)
     if skipped:
-        first, reason = skipped[0]
-        text = f"{long_date(first)} is {reason}"
-        for other, other_reason in skipped[1:]:
-            text += f", {_short_date(other)} {other_reason}"
-        open_day = "a working day" if working_days else "neither a holiday nor a warning day"
-        steps.append(f"{text}, so the period runs to the next day that is {open_day}: {long_date(day)}")
+        steps.append({"kind": "runs_on", "closed": skipped, "to": day.isoformat(), "working_days": working_days})
     return day
 
 
-def _count_open_days(start: date, length: int, calendar: Calendar, steps: list[str]) -> date:
+def _count_open_days(start: date, length: int, calendar: Calendar, steps: list[Step]) -> date:
     """Cap. 1 s.71(1)(d): in a short period, closed days are not counted."""
     day, counted, skipped = start, 0, []
     while counted < length:
         day += timedelta(days=1)
-        reason = calendar.why_closed(day)
-        if reason is None:
+        reasons = calendar.why_closed(day)
+        if not reasons:
             counted += 1
         else:
-            skipped.append(f"{_short_date(day)} ({reason})")
+            skipped.append(_closed(day, reasons))
     if skipped:
-        steps.append(f"a period of {calendar.short_period_days} days or less does not count " + ", ".join(skipped))
+        steps.append({"kind": "not_counted", "short_period_days": calendar.short_period_days, "days": skipped})
     return day
 
 
-def _count_working_days(start: date, length: int, calendar: Calendar, steps: list[str]) -> date:
+def _count_working_days(start: date, length: int, calendar: Calendar, steps: list[Step]) -> date:
     day, counted, holidays = start, 0, []
     while counted < length:
         day += timedelta(days=1)
         if calendar.is_working_day(day):
             counted += 1
         elif day.weekday() < 5:
-            holidays.append(f"{_short_date(day)} ({calendar.why_closed(day)})")
-    steps.append(
-        "Saturdays and Sundays are not working days"
-        + (", nor are " + ", ".join(holidays) if holidays else "")
-        + f": the last working day is {long_date(day)}"
-    )
+            holidays.append(_closed(day, calendar.why_closed(day)))
+    steps.append({"kind": "working_days", "holidays": holidays, "end": day.isoformat()})
     return day
 
 
@@ -199,54 +212,55 @@ def compute_due(
     for paused, resumed in pauses:
         if paused.tzinfo is None or resumed.tzinfo is None or resumed < paused:
             raise ValueError("A pause needs aware start and end moments, the end not before the start.")
-    steps: list[str] = []
     if unit == Unit.HOURS:
         return _compute_hours(start, length, calendar, pauses, extension_days)
 
+    steps: list[Step] = []
     start_day = start.astimezone(calendar.timezone).date()
-    period = f"{_plural(length, unit)} from {long_date(start_day)}"
-    end = "ends" if length == 1 else "end"
+    counted_from = {"length": length, "start": start_day.isoformat()}
     if unit == Unit.DAYS and length <= calendar.short_period_days:
-        steps.append(f"{period}, not counting that day")
+        steps.append({"kind": "count_from", **counted_from, "unit": unit.value})
         day = _count_open_days(start_day, length, calendar, steps)
-        steps.append(f"the period ends on {long_date(day)}")
+        steps.append({"kind": "period_ends", "end": day.isoformat()})
     elif unit == Unit.WORKING_DAYS:
-        steps.append(f"{period}, not counting that day")
+        steps.append({"kind": "count_from", **counted_from, "unit": unit.value})
         day = _count_working_days(start_day, length, calendar, steps)
     else:
         if unit == Unit.DAYS:
             day = start_day + timedelta(days=length)
-            steps.append(f"{period}, not counting that day, {end} on {long_date(day)}")
+            steps.append({"kind": "days", **counted_from, "end": day.isoformat()})
         else:
             day = add_months(start_day, length)
-            clamped = " (the month is shorter)" if day.day != start_day.day else ""
-            steps.append(f"{period} {end} on {long_date(day)}{clamped}")
+            steps.append(
+                {"kind": "months", **counted_from, "end": day.isoformat(), "clamped": day.day != start_day.day}
+            )
         day = _run_past_closed_days(day, calendar, steps)
 
     paused = _paused_days(pauses, calendar)
     if paused:
         day += timedelta(days=paused)
-        steps.append(f"paused for {_plural(paused, Unit.DAYS)}, which moves it to {long_date(day)}")
+        steps.append({"kind": "paused", "days": paused, "to": day.isoformat()})
         day = _run_past_closed_days(day, calendar, steps, working_days=unit == Unit.WORKING_DAYS)
     for days in extension_days:
         day += timedelta(days=days)
-        steps.append(f"extended by {_plural(days, Unit.DAYS)} to {long_date(day)}")
+        steps.append({"kind": "extended", "days": days, "to": day.isoformat()})
         day = _run_past_closed_days(day, calendar, steps, working_days=unit == Unit.WORKING_DAYS)
 
-    steps.append(f"due {long_date(day)}")
+    steps.append({"kind": "due", "on": day.isoformat()})
     return Deadline(due_at=_end_of(day, calendar), unit=unit, steps=tuple(steps))
 
 
 def _compute_hours(start, length, calendar, pauses, extension_days) -> Deadline:
     local_start = start.astimezone(calendar.timezone)
     due = local_start + timedelta(hours=length)
-    steps = [f"{length} hours from {local_start:%Y-%m-%d %H:%M} run without a break for holidays or weekends"]
+    steps: list[Step] = [{"kind": "hours", "length": length, "start": local_start.isoformat()}]
     paused = sum((resumed - paused for paused, resumed in pauses), timedelta())
     if paused:
         due += paused
-        steps.append(f"paused for {paused}, which moves it to {due:%Y-%m-%d %H:%M}")
+        minutes = int(paused.total_seconds() // 60)
+        steps.append({"kind": "paused_hours", "minutes": minutes, "to": due.isoformat()})
     for days in extension_days:
         due += timedelta(days=days)
-        steps.append(f"extended by {_plural(days, Unit.DAYS)} to {due:%Y-%m-%d %H:%M}")
-    steps.append(f"due {due:%Y-%m-%d %H:%M}")
+        steps.append({"kind": "extended", "days": days, "to": due.isoformat()})
+    steps.append({"kind": "due", "on": due.isoformat()})
     return Deadline(due_at=due, unit=Unit.HOURS, steps=tuple(steps))

@@ -92,8 +92,18 @@ def _cases_of(organisation) -> str:
 @admin.register(ClockRule)
 class ClockRuleAdmin(HistoryAdmin):
     formfield_overrides = {DaysBeforeField: {"form_class": DaysBeforeFormField, "help_text": _("e.g. “7, 1”")}}
-    list_display = ["code", "name", "citation", "period", "calendar", "can_pause", "max_extension_days", "rolling"]
-    search_fields = ["code", "name", "citation"]
+    list_display = [
+        "code",
+        "name",
+        "name_zh",
+        "citation",
+        "period",
+        "calendar",
+        "can_pause",
+        "max_extension_days",
+        "rolling",
+    ]
+    search_fields = ["code", "name", "name_zh", "citation"]
 
     def get_readonly_fields(self, request, obj=None):
         # Clocks already running were counted by these; changing them would silently re-date them.
@@ -106,11 +116,11 @@ class ClockRuleAdmin(HistoryAdmin):
 class CalendarDayAdmin(HistoryAdmin):
     """The year's general holidays and warning days; adding or removing one moves open deadlines."""
 
-    list_display = ["date", "weekday", "name", "kind", "jurisdiction", "source"]
+    list_display = ["date", "weekday", "name", "name_zh", "kind", "jurisdiction", "source"]
     list_filter = ["kind", "jurisdiction"]
     date_hierarchy = "date"
-    search_fields = ["name"]
-    fields = ["jurisdiction", "date", "kind", "name", "source"]
+    search_fields = ["name", "name_zh"]
+    fields = ["jurisdiction", "date", "kind", "name", "name_zh", "source"]
     actions = None
 
     @admin.display(description=_("day"))
@@ -135,6 +145,7 @@ class CalendarDayAdmin(HistoryAdmin):
             day=obj.date,
             kind=obj.kind,
             name=obj.name,
+            name_zh=obj.name_zh,
             source=obj.source,
             by=request.user,
             now=timezone.now(),

@@ -34,9 +34,10 @@ OFFICERS = ("officer", "officer", "officer2", "teamlead")
 
 COMPLAINTS_TEAM = "Complaints Team A"
 COMPLIANCE_TEAM = "Compliance and Investigations"
+# name, Chinese name, members
 TEAMS = (
-    (COMPLAINTS_TEAM, ("officer", "officer2", "teamlead")),
-    (COMPLIANCE_TEAM, ("officer2", "teamlead")),
+    (COMPLAINTS_TEAM, "投訴一組", ("officer", "officer2", "teamlead")),
+    (COMPLIANCE_TEAM, "循規及調查組", ("officer2", "teamlead")),
 )
 TEAM_BY_KIND = {
     CaseKind.COMPLAINT: COMPLAINTS_TEAM,

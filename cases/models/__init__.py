@@ -19,15 +19,9 @@ from cases.models.calendar import (
 from cases.models.cases import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
-    KINDS_NEEDING_COMPLAINANT,
-    REFERENCE_PREFIXES,
-    STATUSES_NEEDING_REASON,
-    TRANSITIONS,
     Case,
-    CaseKind,
     CaseQuerySet,
     CaseRowQuerySet,
-    CaseStatus,
     Channel,
     Confidentiality,
     Language,
@@ -38,16 +32,13 @@ from cases.models.cases import (
 )
 from cases.models.clocks import (
     LONGEST_PERIOD,
-    OPEN_CLOCK_STATES,
-    Clock,
-    ClockExtension,
-    ClockPause,
-    ClockQuerySet,
+    CaseKindsField,
     ClockRule,
-    ClockState,
+    ClockRuleQuerySet,
     ClockTrigger,
     DaysBeforeField,
     DeadlineUnit,
+    validate_case_kinds,
     validate_days_before,
 )
 from cases.models.complainants import (
@@ -68,6 +59,14 @@ from cases.models.reference import (
     Sector,
     Team,
 )
+from cases.models.running_clocks import (
+    OPEN_CLOCK_STATES,
+    Clock,
+    ClockExtension,
+    ClockPause,
+    ClockQuerySet,
+    ClockState,
+)
 from cases.models.timeline import (
     CaseEvent,
     CaseEventKind,
@@ -75,6 +74,15 @@ from cases.models.timeline import (
     DocumentStorage,
     document_path,
     document_storage,
+)
+from cases.models.workflow import (
+    KINDS_NEEDING_COMPLAINANT,
+    PURSUED_STATUSES,
+    REFERENCE_PREFIXES,
+    STATUSES_NEEDING_REASON,
+    TRANSITIONS,
+    CaseKind,
+    CaseStatus,
 )
 
 __all__ = [
@@ -86,6 +94,7 @@ __all__ = [
     "LATEST_DATE",
     "LONGEST_PERIOD",
     "OPEN_CLOCK_STATES",
+    "PURSUED_STATUSES",
     "REFERENCE_PREFIXES",
     "STATUSES_NEEDING_REASON",
     "TRANSITIONS",
@@ -98,6 +107,7 @@ __all__ = [
     "CaseEvent",
     "CaseEventKind",
     "CaseKind",
+    "CaseKindsField",
     "CaseQuerySet",
     "CaseRowQuerySet",
     "CaseStatus",
@@ -107,6 +117,7 @@ __all__ = [
     "ClockPause",
     "ClockQuerySet",
     "ClockRule",
+    "ClockRuleQuerySet",
     "ClockState",
     "ClockTrigger",
     "Complainant",
@@ -134,6 +145,7 @@ __all__ = [
     "load_calendar",
     "officer_choices",
     "officers",
+    "validate_case_kinds",
     "validate_days_before",
     "validate_plausible_date",
 ]

@@ -43,6 +43,12 @@ class CalendarDay(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=CalendarDayKind.choices)
     name = models.CharField(_("name"), max_length=120, help_text=_("e.g. “Christmas Day” or “Signal No. 8”."))
+    name_zh = models.CharField(
+        _("Chinese name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Read in Chinese; without it, a reader of Chinese sees only the kind of day."),
+    )
     source = models.CharField(_("source"), max_length=200, help_text=_("Where this day comes from."))
     history = HistoricalRecords()
 
@@ -84,18 +90,16 @@ class CalendarDay(models.Model):
         return [code for code, jurisdiction in CALENDAR_JURISDICTIONS.items() if jurisdiction == self.jurisdiction]
 
     @property
-    def reason(self) -> str:
-        """How the explanation of a deadline names this day."""
-        if self.kind == CalendarDayKind.GENERAL_HOLIDAY:
-            return f"a general holiday ({self.name})"
-        return f"a {self.get_kind_display().lower()} ({self.name})"
+    def reason(self) -> deadlines.Reason:
+        """Why a deadline may not end on this day, as its explanation keeps it."""
+        return deadlines.closed_day(self.kind, self.name, self.name_zh)
 
 
 def load_calendar(code: str) -> deadlines.Calendar:
     """The calendar a rule counts on, with every closed day the database knows of."""
     if code != CalendarCode.HONG_KONG:
         return deadlines.PLAIN
-    reasons: dict[date, list[str]] = {}
+    reasons: dict[date, list[deadlines.Reason]] = {}
     for day in CalendarDay.objects.for_calendar(code):
         reasons.setdefault(day.date, []).append(day.reason)
-    return deadlines.hong_kong({day: " and ".join(why) for day, why in reasons.items()})
+    return deadlines.hong_kong({day: tuple(why) for day, why in reasons.items()})

@@ -1,21 +1,17 @@
-"""Clock rules and the clocks running on cases, with their pauses and extensions."""
+"""Clock rules: the statutory and internal time limits, how each is counted and what starts and
+ends it. The clocks running by them are in ``running_clocks``."""
 
-from datetime import date, timedelta
-
-from django.conf import settings
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases import deadlines
-from cases.models.base import VisibleHistoricalQuerySet
+from cases import explanations
 from cases.models.calendar import CalendarCode
-from cases.models.cases import Case, CaseRowQuerySet
+from cases.models.workflow import CaseKind
 
 
 class DeadlineUnit(models.TextChoices):
@@ -31,7 +27,6 @@ class ClockTrigger(models.TextChoices):
     ENQUIRY_SENT = "enquiry_sent", _("sending of the enquiry")
     BREACH_AWARENESS = "breach_awareness", _("awareness of the breach")
     REQUEST_FROM_AUTHORITY = "authority_request", _("receipt of another authority's request")
-    PREVIOUS_UPDATE = "previous_update", _("the previous update")
 
 
 def validate_days_before(value) -> None:
@@ -58,15 +53,61 @@ class DaysBeforeField(models.JSONField):
         return name, path, args, kwargs
 
 
+def validate_case_kinds(value) -> None:
+    """The kinds of case a rule applies to: kinds from the list, each given once."""
+    if (
+        not isinstance(value, list)
+        or any(kind not in CaseKind.values for kind in value)
+        or len(set(value)) != len(value)
+    ):
+        raise ValidationError(_("Choose kinds of case from the list, each once."), code="not_case_kinds")
+
+
+class CaseKindsField(models.JSONField):
+    """A list of kinds of case, stored as a JSON list of their codes and chosen with checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_case_kinds])
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return models.Field.formfield(
+            self,
+            form_class=forms.MultipleChoiceField,
+            choices=CaseKind.choices,
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+
+
 # Ten years of days or months: longer than any time limit, and every due date stays before LATEST_DATE.
 LONGEST_PERIOD = 3650
 
 
+class ClockRuleQuerySet(models.QuerySet):
+    def triggered_by(self, trigger: str, *, kind: str) -> list["ClockRule"]:
+        """The rules an event starts on a case of this kind."""
+        # A handful of rows, and SQLite has no lookup inside a JSON list: the kinds are matched here.
+        return [rule for rule in self.filter(trigger=trigger) if kind in rule.case_kinds]
+
+
 class ClockRule(models.Model):
-    """A statutory or internal time limit and how it is counted."""
+    """A statutory or internal time limit, how it is counted and what starts and ends it.
+
+    The services ask the rules, never name them: an event starts the rules it triggers on the
+    kinds of case they apply to (``ClockRule.objects.triggered_by``); a rule that ends with the
+    decision whether to pursue a complaint is met by deciding not to and stopped by pursuing it;
+    a rule that restarts on reopening starts again, counted from the reopening.
+    """
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     citation = models.CharField(_("legal citation"), max_length=200)
     length = models.PositiveIntegerField(_("length"), validators=[MaxValueValidator(LONGEST_PERIOD)])
     unit = models.CharField(_("unit"), max_length=20, choices=DeadlineUnit.choices)
@@ -76,9 +117,29 @@ class ClockRule(models.Model):
     max_extension_days = models.PositiveIntegerField(
         _("longest extension in days"), default=0, validators=[MaxValueValidator(LONGEST_PERIOD)]
     )
+    case_kinds = CaseKindsField(
+        _("kinds of case"),
+        default=list,
+        blank=True,
+        help_text=_("The kinds of case on which its event starts it; none: it is only started by hand."),
+    )
     rolling = models.BooleanField(_("starts again when met"), default=False)
+    ends_with_pursuit_decision = models.BooleanField(
+        _("ends with the decision whether to pursue"),
+        default=False,
+        help_text=_(
+            "Met when the case is decided not to be pursued; stopped when it moves to conciliation or investigation."
+        ),
+    )
+    restarts_on_reopening = models.BooleanField(
+        _("starts again when the case is reopened"),
+        default=False,
+        help_text=_("Counted from the reopening."),
+    )
     warning_days = DaysBeforeField(_("warn this many days before"), default=list, blank=True)
     history = HistoricalRecords()
+
+    objects = ClockRuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -115,233 +176,41 @@ class ClockRule(models.Model):
                 name="clock_rule_trigger_valid",
                 violation_error_message=_("Choose what the time limit is counted from."),
             ),
+            # Only the receipt of a complaint leads to a decision whether to pursue it, and only a
+            # rule started by the case's own receipt can start again when the case is reopened.
+            models.CheckConstraint(
+                condition=Q(ends_with_pursuit_decision=False) | Q(trigger=ClockTrigger.COMPLAINT_RECEIVED),
+                name="clock_rule_pursuit_decision_counted_from_the_complaint",
+                violation_error_message=_(
+                    "Only a time limit counted from the receipt of the complaint can end with the decision "
+                    "whether to pursue it."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_with_pursuit_decision=False) | Q(rolling=False),
+                name="clock_rule_pursuit_decision_does_not_roll",
+                violation_error_message=_(
+                    "A time limit that ends with the decision whether to pursue cannot start again when met."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(restarts_on_reopening=False) | Q(trigger=ClockTrigger.COMPLAINT_RECEIVED),
+                name="clock_rule_restart_counted_from_the_complaint",
+                violation_error_message=_(
+                    "Only a time limit counted from the receipt of the complaint can start again when the case "
+                    "is reopened."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.name}"
+        return f"{self.code}: {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language."""
+        return explanations.in_reader_language(self.name, self.name_zh)
 
     @property
     def period(self) -> str:
         return f"{self.length} {self.get_unit_display()}"
-
-
-class ClockState(models.TextChoices):
-    RUNNING = "running", _("Running")
-    PAUSED = "paused", _("Paused")
-    MET = "met", _("Met")
-    STOPPED = "stopped", _("Stopped")
-
-
-OPEN_CLOCK_STATES = [ClockState.RUNNING, ClockState.PAUSED]
-
-
-class ClockQuerySet(CaseRowQuerySet):
-    def open(self) -> "ClockQuerySet":
-        return self.filter(state__in=OPEN_CLOCK_STATES)
-
-    def breached(self, now) -> "ClockQuerySet":
-        """Running clocks whose due moment has passed; derived, never stored."""
-        return self.filter(state=ClockState.RUNNING, due_at__lt=now)
-
-    def due_within(self, now, days: int) -> "ClockQuerySet":
-        return self.filter(state=ClockState.RUNNING, due_at__gte=now, due_at__lt=now + timedelta(days=days))
-
-    def on_calendar(self, code: str) -> "ClockQuerySet":
-        return self.filter(rule__calendar=code)
-
-
-class Clock(models.Model):
-    """A time limit running on a case. Its due moment is derived from its events, never typed in."""
-
-    State = ClockState
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("case"))
-    rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("rule"))
-    started_at = models.DateTimeField(_("counted from"))
-    state = models.CharField(_("state"), max_length=10, choices=ClockState.choices, default=ClockState.RUNNING)
-    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
-    explanation = models.TextField(_("how the due date was reached"), blank=True)
-    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
-    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
-    previous = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next", verbose_name=_("follows")
-    )
-    history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
-
-    objects = ClockQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["started_at", "pk"]
-        verbose_name = _("clock")
-        verbose_name_plural = _("clocks")
-        indexes = [
-            # "breached" and "due within 7 days" only ever look at running clocks
-            models.Index(fields=["due_at"], condition=Q(state="running"), name="clock_running_due_at"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=ClockState.values),
-                name="clock_state_valid",
-                violation_error_message=_("This is not a state a clock can be in."),
-            ),
-            # A rule runs once at a time on a case; a rolling one starts again only once it is met.
-            models.UniqueConstraint(
-                fields=["case", "rule"],
-                condition=Q(state__in=OPEN_CLOCK_STATES),
-                name="clock_one_open_per_case_and_rule",
-                violation_error_message=_("This rule already has an open clock on this case."),
-            ),
-            models.CheckConstraint(
-                condition=Q(state=ClockState.PAUSED, paused_at__isnull=False, due_at__isnull=True)
-                | (~Q(state=ClockState.PAUSED) & Q(paused_at__isnull=True)),
-                name="clock_paused_has_pause_and_no_due",
-                violation_error_message=_(
-                    "A paused clock has a pause time and no due date; any other has no pause time."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=ClockState.RUNNING) | Q(due_at__isnull=False),
-                name="clock_running_has_due",
-                violation_error_message=_("A running clock needs a due date."),
-            ),
-            models.CheckConstraint(
-                condition=Q(state=ClockState.MET, met_at__isnull=False)
-                | (~Q(state=ClockState.MET) & Q(met_at__isnull=True)),
-                name="clock_met_has_met_at",
-                violation_error_message=_("A met clock needs the time it was met, and only a met clock has one."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.rule.code} on {self.case.reference}"
-
-    def explain(self) -> str:
-        """How the due date was reached, in the reader's language."""
-        return self.explanation
-
-    def compute_deadline(self, calendar: deadlines.Calendar) -> deadlines.Deadline:
-        """The due moment from the start, the rule, the finished pauses and the extensions."""
-        pauses = self.pauses.all() if self.pk else []
-        extensions = self.extensions.all() if self.pk else []
-        return deadlines.compute_due(
-            self.started_at,
-            self.rule.length,
-            self.rule.unit,
-            calendar,
-            pauses=[(pause.paused_at, pause.resumed_at) for pause in pauses if pause.resumed_at],
-            extension_days=[extension.days for extension in extensions],
-        )
-
-    @property
-    def extended_days(self) -> int:
-        return sum(extension.days for extension in self.extensions.all())
-
-    @property
-    def extension_days_left(self) -> int:
-        return max(self.rule.max_extension_days - self.extended_days, 0)
-
-    ACTIONS = ("pause", "resume", "extend", "meet")
-
-    def refusal(self, action: str, now) -> str | None:
-        """Why this clock cannot go through ``action`` now, or None. The services enforce exactly
-        this, and the screens offer an action only when it is None, so the two never disagree."""
-        if self.case.is_closed:
-            return gettext("The case is closed; reopen it first.")
-        if action == "pause":
-            if not self.rule.can_pause:
-                return gettext("The %(rule)s clock cannot be paused.") % {"rule": self.rule.code}
-            if self.state != ClockState.RUNNING:
-                return gettext("Only a running clock can be paused.")
-            if self.due_at < now:
-                return gettext("This clock is already past its due date; pausing it now would hide the breach.")
-        elif action == "resume":
-            if self.state != ClockState.PAUSED:
-                return gettext("Only a paused clock can be resumed.")
-            if now < self.paused_at:
-                return gettext("A clock cannot resume before it was paused.")
-        elif action == "extend":
-            if self.state not in OPEN_CLOCK_STATES:
-                return gettext("Only an open clock can be extended.")
-        elif action == "meet":
-            if self.state != ClockState.RUNNING:
-                return gettext("Only a running clock can be met.")
-        else:
-            raise ValueError(f"No such clock action: {action}")
-        return None
-
-    def available_actions(self, now) -> list[str]:
-        """What staff may do to this clock now: the services it may go through."""
-        offered = [action for action in self.ACTIONS if self.refusal(action, now) is None]
-        # An extension also needs days left to grant; the service says how many are left.
-        return [action for action in offered if action != "extend" or self.extension_days_left > 0]
-
-    def is_breached(self, now) -> bool:
-        """Running past its due moment: the same test as ``Clock.objects.breached(now)``."""
-        return self.state == ClockState.RUNNING and self.due_at < now
-
-    @property
-    def met_late(self) -> bool:
-        return self.state == ClockState.MET and self.due_at is not None and self.met_at > self.due_at
-
-    def days_left(self, today: date) -> int | None:
-        if self.state != ClockState.RUNNING:
-            return None
-        return (timezone.localtime(self.due_at).date() - today).days
-
-
-class ClockPause(models.Model):
-    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="pauses", verbose_name=_("clock"))
-    paused_at = models.DateTimeField(_("paused at"))
-    resumed_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
-    reason = models.TextField(_("reason"))
-    paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-
-    class Meta:
-        ordering = ["paused_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(reason=""),
-                name="clock_pause_has_reason",
-                violation_error_message=_("Give the reason for pausing the clock."),
-            ),
-            models.CheckConstraint(
-                condition=Q(resumed_at__isnull=True) | Q(resumed_at__gte=F("paused_at")),
-                name="clock_pause_resumes_after_pausing",
-                violation_error_message=_("A clock cannot resume before it was paused."),
-            ),
-            models.UniqueConstraint(
-                fields=["clock"],
-                condition=Q(resumed_at__isnull=True),
-                name="clock_pause_one_open_per_clock",
-                violation_error_message=_("This clock is already paused."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.clock} paused {self.paused_at:%Y-%m-%d}"
-
-
-class ClockExtension(models.Model):
-    clock = models.ForeignKey(Clock, on_delete=models.PROTECT, related_name="extensions", verbose_name=_("clock"))
-    days = models.PositiveIntegerField(_("days"))
-    reason = models.TextField(_("reason"))
-    granted_at = models.DateTimeField(_("granted at"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-
-    class Meta:
-        ordering = ["granted_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(days__gte=1),
-                name="clock_extension_at_least_a_day",
-                violation_error_message=_("An extension is at least one day."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(reason=""),
-                name="clock_extension_has_reason",
-                violation_error_message=_("Give the reason for the extension."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.clock} extended by {self.days} days"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.explanations import in_reader_language
 from cases.models.base import Jurisdiction
 from cases.models.reference import Sector
 
@@ -47,4 +48,4 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self.name, self.name_zh)

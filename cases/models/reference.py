@@ -1,10 +1,13 @@
-"""Reference tables: sectors, issue categories, the data protection principles, teams."""
+"""Reference tables: sectors, issue categories, the data protection principles, teams. Each reads
+in Chinese to a reader of Chinese where it has a Chinese name, and in English otherwise."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from cases.explanations import in_reader_language
 
 
 class Sector(models.Model):
@@ -19,7 +22,7 @@ class Sector(models.Model):
         verbose_name_plural = _("sectors")
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self.name, self.name_zh)
 
 
 class IssueCategory(models.Model):
@@ -34,7 +37,7 @@ class IssueCategory(models.Model):
         verbose_name_plural = _("issue categories")
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self.name, self.name_zh)
 
 
 class DataProtectionPrinciple(models.Model):
@@ -57,11 +60,12 @@ class DataProtectionPrinciple(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"DPP{self.number}: {self.title}"
+        return f"DPP{self.number}: {in_reader_language(self.title, self.title_zh)}"
 
 
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="case_teams")
     history = HistoricalRecords()
 
@@ -71,4 +75,4 @@ class Team(models.Model):
         verbose_name_plural = _("teams")
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self.name, self.name_zh)

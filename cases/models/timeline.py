@@ -11,10 +11,12 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases import timeline_messages
 from cases.models.base import (
     VisibleHistoricalQuerySet,
 )
-from cases.models.cases import Case, CaseRowQuerySet, CaseStatus
+from cases.models.cases import Case, CaseRowQuerySet
+from cases.models.workflow import CaseStatus
 
 
 class CaseEventKind(models.TextChoices):
@@ -53,6 +55,9 @@ class CaseEvent(models.Model):
     )
     from_status = models.CharField(_("from status"), max_length=24, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=24, choices=CaseStatus.choices, blank=True)
+    # What the system wrote, as data (see cases.timeline_messages), read in the reader's language;
+    # ``text`` is only ever what a person wrote: a note, a reason, a file's name.
+    message = models.JSONField(_("message"), default=dict, blank=True, editable=False)
     text = models.TextField(_("details"), blank=True)
     # Kept apart from the text so that a reader who may not see the other case never sees
     # its reference either.
@@ -99,8 +104,11 @@ class CaseEvent(models.Model):
         super().save(*args, **kwargs)
 
     def describe(self) -> str:
-        """What happened, in the reader's language."""
-        return self.text
+        """What happened, in the reader's language, followed by what a person wrote about it.
+
+        Entries from before messages were kept as data have only their text."""
+        written = [timeline_messages.describe(self.message)] if self.message else []
+        return "\n".join([*written, self.text] if self.text else written)
 
 
 @deconstructible(path="cases.models.DocumentStorage")

@@ -34,8 +34,12 @@ def allocate_reference(*, kind: str, year: int) -> tuple[int, str]:
     return number, f"{REFERENCE_PREFIXES[kind]}-{year}-{number:05d}"
 
 
-def record_event(case: Case, kind: str, *, by, now: datetime, text: str = "", **details) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, actor=by, at=now, text=text, **details)
+def record_event(
+    case: Case, kind: str, *, by, now: datetime, text: str = "", message: dict | None = None, **details
+) -> CaseEvent:
+    """Add an entry to a case's timeline: ``message`` is what the system says (``cases.timeline_messages``),
+    ``text`` what a person wrote."""
+    return CaseEvent.objects.create(case=case, kind=kind, actor=by, at=now, text=text, message=message or {}, **details)
 
 
 def save_with_actor(instance, *, by, fields=None) -> None:

@@ -11,18 +11,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import permissions, tasks
-from cases.deadlines import long_date
+from cases import permissions, tasks, timeline_messages
 from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
-    OPEN_CLOCK_STATES,
     STATUSES_NEEDING_REASON,
     Case,
     CaseEvent,
     CaseStatus,
-    ClockRule,
-    ClockState,
+    ClockTrigger,
     Complainant,
     Confidentiality,
     Outcome,
@@ -30,17 +27,18 @@ from cases.models import (
 )
 from cases.services.base import allocate_reference, locked_case, record_event, save_with_actor, start_of_day
 from cases.services.clocks import (
-    COMPLAINT_KINDS,
-    PURSUED_STATUSES,
-    REFUSAL_CLOCKS,
-    RESTARTED_ON_REOPENING,
-    meet_clock,
+    due_argument,
+    record_clock_event,
     refresh_due,
-    start_clock,
-    start_complaint_clocks,
-    stop_clock,
+    restart_clocks_on_reopening,
+    settle_pursuit_decision_clocks,
+    start_triggered_clocks,
     stop_open_clocks,
 )
+
+# Every case opened is the receipt its clock rules are counted from; each rule says which kinds of
+# case it applies to.
+OPENING_TRIGGER = ClockTrigger.COMPLAINT_RECEIVED
 
 
 def _require_visible_complainant(complainant: Complainant | None, *, by) -> None:
@@ -125,10 +123,11 @@ def open_case(
     save_with_actor(case, by=by)
     case.principles.set(principles)
     case.issue_categories.set(issue_categories)
-    record_event(case, CaseEvent.Kind.RECEIVED, by=by, now=now, text=f"Received on {received_on:%Y-%m-%d}.")
-    start_complaint_clocks(case, by=by, now=now)
+    record_event(case, CaseEvent.Kind.RECEIVED, by=by, now=now, message=timeline_messages.received(received_on))
+    start_triggered_clocks(case, trigger=OPENING_TRIGGER, start=start_of_day(received_on), by=by, now=now)
     if assigned_officer is not None:
-        record_event(case, CaseEvent.Kind.ASSIGNED, by=by, now=now, text=assigned_officer.get_username())
+        message = timeline_messages.assigned(assigned_officer)
+        record_event(case, CaseEvent.Kind.ASSIGNED, by=by, now=now, message=message)
         if assigned_officer != by:
             tasks.notify_case_assigned.delay_on_commit(case.pk, assigned_officer.pk)
     return case
@@ -174,9 +173,16 @@ def _restart_receipt_clocks(case: Case, *, received_before: date, by, now: datet
         calendar = calendars.setdefault(clock.rule.calendar, load_calendar(clock.rule.calendar))
         refresh_due(clock, calendar)
         save_with_actor(clock, by=by, fields=["started_at", "due_at", "explanation"])
-        was = f"due {long_date(timezone.localtime(before).date())} → " if before else ""
-        text = f"{clock.rule.code}: {was}{clock.explanation} (receipt date corrected)"
-        record_event(case, CaseEvent.Kind.DEADLINE_MOVED, by=by, now=now, text=text)
+        record_clock_event(
+            clock,
+            CaseEvent.Kind.DEADLINE_MOVED,
+            by=by,
+            now=now,
+            was=due_argument(clock, before),
+            due=due_argument(clock, clock.due_at),
+            because={"kind": "receipt_corrected"},
+            steps=clock.explanation,
+        )
 
 
 @transaction.atomic
@@ -194,8 +200,8 @@ def assign_case(case: Case, *, officer, by, now: datetime) -> Case:
     previous = case.assigned_officer
     case.assigned_officer = officer
     save_with_actor(case, by=by, fields=["assigned_officer", "updated_at"])
-    text = officer.get_username() if previous is None else f"{previous.get_username()} → {officer.get_username()}"
-    record_event(case, CaseEvent.Kind.ASSIGNED, by=by, now=now, text=text)
+    message = timeline_messages.assigned(officer, previous=previous)
+    record_event(case, CaseEvent.Kind.ASSIGNED, by=by, now=now, message=message)
     if officer != by:
         tasks.notify_case_assigned.delay_on_commit(case.pk, officer.pk)
     return case
@@ -226,15 +232,7 @@ def move_case(case: Case, *, to: str, by, now: datetime, reason: str = "") -> Ca
     case.status = to
     save_with_actor(case, by=by, fields=["status", "updated_at"])
     record_event(case, CaseEvent.Kind.STATUS_CHANGED, by=by, now=now, text=reason, from_status=previous, to_status=to)
-    # s.39(3) binds a refusal only: deciding not to pursue meets it; deciding to investigate or
-    # conciliate ends it. A preliminary enquiry can still end in a refusal, so the clock runs on.
-    refusal_clocks = case.clocks.filter(rule__code__in=REFUSAL_CLOCKS, state__in=OPEN_CLOCK_STATES)
-    if to == CaseStatus.NOT_PURSUED:
-        for clock in refusal_clocks.filter(state=ClockState.RUNNING):
-            meet_clock(clock, by=by, now=now)
-    elif to in PURSUED_STATUSES:
-        for clock in refusal_clocks:
-            stop_clock(clock, by=by, now=now, why=_("the complaint is being pursued"))
+    settle_pursuit_decision_clocks(case, to=to, by=by, now=now)
     return case
 
 
@@ -316,10 +314,8 @@ def reopen_case(case: Case, *, reason: str, by, now: datetime) -> Case:
     record_event(
         case, CaseEvent.Kind.REOPENED, by=by, now=now, text=reason, from_status=CaseStatus.CLOSED, to_status=to
     )
-    # A reopened complaint owes its complainant updates again, counted from the reopening.
-    if case.kind in COMPLAINT_KINDS:
-        for rule in ClockRule.objects.filter(code__in=RESTARTED_ON_REOPENING):
-            start_clock(case, rule=rule, start=now, by=by, now=now)
+    # A reopened complaint owes its complainant updates again: its rules say which clocks restart.
+    restart_clocks_on_reopening(case, trigger=OPENING_TRIGGER, by=by, now=now)
     return case
 
 

@@ -1,4 +1,8 @@
-"""Clocks on cases: started, paused, resumed, extended, met and stopped, each on the case's timeline."""
+"""Clocks: started by the events their rules name, paused, resumed, extended, met and stopped, each
+written on the timelines of the cases the clock belongs on.
+
+No rule is named here: which rules an event starts, which end with the decision whether to pursue a
+complaint and which start again on reopening is data on ``ClockRule``."""
 
 from datetime import datetime
 
@@ -7,12 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import permissions
-from cases.deadlines import long_date
+from cases import permissions, timeline_messages
 from cases.models import (
+    PURSUED_STATUSES,
     Case,
     CaseEvent,
-    CaseKind,
     CaseStatus,
     Clock,
     ClockExtension,
@@ -22,30 +25,32 @@ from cases.models import (
     DeadlineUnit,
     load_calendar,
 )
-from cases.services.base import locked_case, record_event, save_with_actor, start_of_day
-
-COMPLAINT_CLOCKS = ["hk-pdpo-s39-3", "hk-complainant-update"]
-COMPLAINT_KINDS = {CaseKind.COMPLAINT, CaseKind.DOXXING}
-RESTARTED_ON_REOPENING = ["hk-complainant-update"]
-# Clocks for telling a complainant that their complaint will not be pursued.
-REFUSAL_CLOCKS = ["hk-pdpo-s39-3"]
-PURSUED_STATUSES = {CaseStatus.CONCILIATION, CaseStatus.INVESTIGATION}
+from cases.services.base import locked_case, record_event, save_with_actor
 
 
 def refresh_due(clock: Clock, calendar) -> bool:
-    """Recompute a running clock's due moment; True when it moved."""
+    """Recompute a running clock's due moment and explanation; True when the due moment moved."""
     if clock.state != ClockState.RUNNING:
         return False
     deadline = clock.compute_deadline(calendar)
     moved = clock.due_at != deadline.due_at
-    clock.due_at, clock.explanation = deadline.due_at, deadline.explanation
+    clock.due_at, clock.explanation = deadline.due_at, list(deadline.steps)
     return moved
 
 
-def due_text(clock: Clock) -> str:
-    if clock.rule.unit == DeadlineUnit.HOURS:
-        return f"{timezone.localtime(clock.due_at):%Y-%m-%d %H:%M}"
-    return long_date(timezone.localtime(clock.due_at).date())
+def due_argument(clock: Clock, due: datetime | None) -> str | None:
+    """A due moment as a timeline message keeps it: the day, or the minute for a period in hours."""
+    if due is None:
+        return None
+    local = timezone.localtime(due)
+    return local.isoformat(timespec="minutes") if clock.rule.unit == DeadlineUnit.HOURS else local.date().isoformat()
+
+
+def record_clock_event(clock: Clock, kind: str, *, by, now: datetime, text: str = "", **arguments) -> None:
+    """Write what happened to a clock on the timeline of every case it belongs on."""
+    message = timeline_messages.about_rule(kind, clock.rule, **arguments)
+    for case in clock.timeline_cases:
+        record_event(case, kind, by=by, now=now, text=text, message=message)
 
 
 def locked_clock(clock: Clock, *, by) -> Clock:
@@ -70,15 +75,36 @@ def start_clock(case: Case, *, rule: ClockRule, start: datetime, by, now: dateti
     clock = Clock(case=case, rule=rule, started_at=start, previous=previous)
     refresh_due(clock, load_calendar(rule.calendar))
     save_with_actor(clock, by=by)
-    record_event(case, CaseEvent.Kind.CLOCK_STARTED, by=by, now=now, text=f"{rule.code}: {clock.explanation}")
+    record_clock_event(clock, CaseEvent.Kind.CLOCK_STARTED, by=by, now=now, steps=clock.explanation)
     return clock
 
 
-def start_complaint_clocks(case: Case, *, by, now: datetime) -> None:
-    if case.kind not in COMPLAINT_KINDS:
-        return
-    for rule in ClockRule.objects.filter(code__in=COMPLAINT_CLOCKS):
-        start_clock(case, rule=rule, start=start_of_day(case.received_on), by=by, now=now)
+def start_triggered_clocks(case: Case, *, trigger: str, start: datetime, by, now: datetime) -> list[Clock]:
+    """Start every rule ``trigger`` starts on a case of this kind, counted from ``start``."""
+    return [
+        start_clock(case, rule=rule, start=start, by=by, now=now)
+        for rule in ClockRule.objects.triggered_by(trigger, kind=case.kind)
+    ]
+
+
+def restart_clocks_on_reopening(case: Case, *, trigger: str, by, now: datetime) -> list[Clock]:
+    """Start again, from the reopening, the rules ``trigger`` started that say they restart."""
+    return [
+        start_clock(case, rule=rule, start=now, by=by, now=now)
+        for rule in ClockRule.objects.filter(restarts_on_reopening=True).triggered_by(trigger, kind=case.kind)
+    ]
+
+
+def settle_pursuit_decision_clocks(case: Case, *, to: str, by, now: datetime) -> None:
+    """A decision not to pursue meets the clocks timing that decision; pursuing the case stops them,
+    as there is no refusal left to time. Any other move leaves them running."""
+    clocks = case.clocks.open().filter(rule__ends_with_pursuit_decision=True).select_related("rule", "case")
+    if to == CaseStatus.NOT_PURSUED:
+        for clock in clocks.filter(state=ClockState.RUNNING):
+            meet_clock(clock, by=by, now=now)
+    elif to in PURSUED_STATUSES:
+        for clock in clocks:
+            stop_clock(clock, by=by, now=now, because="case_pursued")
 
 
 @transaction.atomic
@@ -92,7 +118,7 @@ def pause_clock(clock: Clock, *, reason: str, by, now: datetime) -> Clock:
     ClockPause.objects.create(clock=clock, paused_at=now, reason=reason, paused_by=by)
     clock.state, clock.paused_at, clock.due_at = ClockState.PAUSED, now, None
     save_with_actor(clock, by=by)
-    record_event(clock.case, CaseEvent.Kind.CLOCK_PAUSED, by=by, now=now, text=f"{clock.rule.code}: {reason}")
+    record_clock_event(clock, CaseEvent.Kind.CLOCK_PAUSED, by=by, now=now, text=reason)
     return clock
 
 
@@ -105,8 +131,7 @@ def resume_clock(clock: Clock, *, by, now: datetime) -> Clock:
     clock.state, clock.paused_at = ClockState.RUNNING, None
     refresh_due(clock, load_calendar(clock.rule.calendar))
     save_with_actor(clock, by=by)
-    text = f"{clock.rule.code}: due {due_text(clock)}"
-    record_event(clock.case, CaseEvent.Kind.CLOCK_RESUMED, by=by, now=now, text=text)
+    record_clock_event(clock, CaseEvent.Kind.CLOCK_RESUMED, by=by, now=now, due=due_argument(clock, clock.due_at))
     return clock
 
 
@@ -134,9 +159,8 @@ def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> 
     ClockExtension.objects.create(clock=clock, days=days, reason=reason, granted_at=now, granted_by=by)
     refresh_due(clock, load_calendar(clock.rule.calendar))
     save_with_actor(clock, by=by)
-    due = f"; due {due_text(clock)}" if clock.state == ClockState.RUNNING else ""
-    text = f"{clock.rule.code}: +{days} days ({reason}){due}"
-    record_event(clock.case, CaseEvent.Kind.CLOCK_EXTENDED, by=by, now=now, text=text)
+    due = due_argument(clock, clock.due_at)
+    record_clock_event(clock, CaseEvent.Kind.CLOCK_EXTENDED, by=by, now=now, text=reason, days=days, due=due)
     return clock
 
 
@@ -145,10 +169,10 @@ def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
     """Record that what the clock asked for was done; a rolling clock starts its next period."""
     clock = locked_clock(clock, by=by)
     refuse_unless_allowed(clock, "meet", now=now)
-    late = " (late)" if clock.due_at < now else ""
+    late = clock.due_at < now
     clock.state, clock.met_at = ClockState.MET, now
     save_with_actor(clock, by=by)
-    record_event(clock.case, CaseEvent.Kind.CLOCK_MET, by=by, now=now, text=f"{clock.rule.code}{late}")
+    record_clock_event(clock, CaseEvent.Kind.CLOCK_MET, by=by, now=now, late=late)
     if clock.rule.rolling and not clock.case.is_closed:
         start_clock(clock.case, rule=clock.rule, start=now, by=by, now=now, previous=clock)
     return clock
@@ -161,9 +185,10 @@ def halt_clock(clock: Clock, *, by, now: datetime) -> None:
     ClockPause.objects.filter(clock=clock, resumed_at__isnull=True).update(resumed_at=now)
 
 
-def stop_clock(clock: Clock, *, by, now: datetime, why: str) -> None:
+def stop_clock(clock: Clock, *, by, now: datetime, because: str) -> None:
+    """Stop a clock before its case closes; ``because`` is a reason ``timeline_messages`` knows."""
     halt_clock(clock, by=by, now=now)
-    record_event(clock.case, CaseEvent.Kind.CLOCK_STOPPED, by=by, now=now, text=f"{clock.rule.code}: {why}")
+    record_clock_event(clock, CaseEvent.Kind.CLOCK_STOPPED, by=by, now=now, because=because)
 
 
 def stop_open_clocks(case: Case, *, by, now: datetime) -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cases import services
 from cases.models import Case, CaseEvent, CaseKind, CaseStatus, Document, Outcome
@@ -101,12 +102,12 @@ def _messages(response) -> list[str]:
 
 
 def _events(case: Case) -> list[tuple]:
-    """The case's own events; the clocks a complaint starts are tested with the clocks."""
-    return list(
-        case.events.exclude(kind=CaseEvent.Kind.CLOCK_STARTED).values_list(
-            "kind", "actor__username", "from_status", "to_status", "text"
-        )
-    )
+    """The case's own events as an English reader sees them; the clocks a complaint starts are tested
+    with the clocks."""
+    return [
+        (event.kind, event.actor and event.actor.username, event.from_status, event.to_status, event.describe())
+        for event in case.events.exclude(kind=CaseEvent.Kind.CLOCK_STARTED).select_related("actor")
+    ]
 
 
 def _state(case: Case) -> tuple:
@@ -382,7 +383,7 @@ def test_an_officer_adding_a_complaint_lands_on_it_assigned_to_them_with_a_refer
     assert (case.status, case.complainant, case.organisation) == ("intake", complainant, organisation)
     assert case.assigned_officer == officer
     assert _events(case) == [
-        ("received", "officer", "", "", f"Received on {today}."),
+        ("received", "officer", "", "", f"Received on {date_format(today, 'DATE_FORMAT')}."),
         ("assigned", "officer", "", "", "officer"),
     ]
 

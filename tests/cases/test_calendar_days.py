@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from cases import services
+from cases import explanations, services
 from cases.models import (
     CalendarDay,
     Case,
@@ -57,7 +58,8 @@ def _start(code: str, start: datetime, *, by, case: Case | None = None) -> Clock
 
 
 def _moves(case: Case) -> list[str]:
-    return list(case.events.filter(kind=MOVED).values_list("text", flat=True))
+    """The case's moved deadlines, as an English reader sees them."""
+    return [event.describe() for event in case.events.filter(kind=MOVED)]
 
 
 @pytest.fixture
@@ -124,12 +126,13 @@ def test_a_warning_day_moves_exactly_the_open_deadlines_that_fall_on_it_and_logs
         clock.refresh_from_db()
         if name in AFFECTED:
             assert clock.due_at == _end_of(NEXT_DAY), name
-            assert "a black rainstorm warning day (Black rainstorm)" in clock.explanation
+            assert "a black rainstorm warning day (Black rainstorm)" in clock.explain()
             (event,) = clock.case.events.filter(kind=MOVED)
-            assert (event.actor, event.at) == (lead, RAINSTORM_RECORDED)
-            assert event.text.startswith(
-                f"{clock.rule.code}: due Mon 16 Mar 2026 → Tue 17 Mar 2026 "
-                "(Mon 16 Mar 2026 added as a black rainstorm warning day (Black rainstorm))."
+            assert (event.actor, event.at, event.text) == (lead, RAINSTORM_RECORDED, "")
+            assert event.message["steps"] == clock.explanation
+            assert event.describe() == (
+                f"{clock.rule.name}: due Mon 16 Mar 2026 → Tue 17 Mar 2026 "
+                f"(Mon 16 Mar 2026 added as a black rainstorm warning day (Black rainstorm)). {clock.explain()}"
             )
         else:
             assert (clock.state, clock.due_at) == before[name], name
@@ -151,11 +154,11 @@ def test_removing_the_day_moves_the_same_deadlines_back_and_logs_again(clocks, l
         clock.refresh_from_db()
         if name in AFFECTED:
             assert clock.due_at.astimezone(HONG_KONG).date() == D, name
-            assert "black rainstorm" not in clock.explanation
+            assert "black rainstorm" not in clock.explain()
             added, removed = clock.case.events.filter(kind=MOVED)
             assert (added.at, removed.actor, removed.at) == (RAINSTORM_RECORDED, lead, removed_at)
-            assert removed.text.startswith(
-                f"{clock.rule.code}: due Tue 17 Mar 2026 → Mon 16 Mar 2026 "
+            assert removed.describe().startswith(
+                f"{clock.rule.name}: due Tue 17 Mar 2026 → Mon 16 Mar 2026 "
                 "(Mon 16 Mar 2026 is no longer a black rainstorm warning day (Black rainstorm))."
             )
     moves_per_case = Counter(CaseEvent.objects.filter(kind=MOVED).values_list("case", flat=True))
@@ -173,7 +176,7 @@ def test_a_paused_clock_is_not_moved_but_counts_the_day_when_it_resumes(clocks, 
     clock = services.resume_clock(paused, by=lead, now=_at(2026, 3, 5, 17, 0))
 
     assert clock.due_at == _end_of(NEXT_DAY)
-    assert "Mon 16 Mar 2026 is a black rainstorm warning day (Black rainstorm)" in clock.explanation
+    assert "Mon 16 Mar 2026 is a black rainstorm warning day (Black rainstorm)" in clock.explain()
 
 
 def test_a_warning_day_inside_a_short_period_is_not_counted_and_moves_its_end(hk_calendar, lead):
@@ -199,8 +202,8 @@ def test_a_warning_day_inside_a_short_period_is_not_counted_and_moves_its_end(hk
     clock.refresh_from_db()
     # Wed 4 Mar and Sun 8 Mar are not counted: the fifth day is Mon 9 Mar.
     assert clock.due_at == _end_of(date(2026, 3, 9))
-    assert "does not count Wed 4 Mar (a gale warning day (Signal No. 8)), Sun 8 Mar (a Sunday)" in clock.explanation
-    assert _moves(clock.case)[0].startswith("test-five-days: due Sat 7 Mar 2026 → Mon 9 Mar 2026")
+    assert "does not count Wed 4 Mar (a gale warning day (Signal No. 8)), Sun 8 Mar (a Sunday)" in clock.explain()
+    assert _moves(clock.case)[0].startswith("Reply within five days: due Sat 7 Mar 2026 → Mon 9 Mar 2026")
 
 
 def test_a_warning_day_inside_a_longer_period_does_not_move_it(hk_calendar, lead):
@@ -259,7 +262,7 @@ def test_a_warning_on_a_holiday_is_a_second_row_and_both_reasons_are_quoted(hk_c
     )
 
     assert CalendarDay.objects.filter(date=date(2024, 12, 25)).count() == 2
-    assert load_calendar("hk").why_closed(date(2024, 12, 25)) == (
+    assert explanations.why_closed(load_calendar("hk").why_closed(date(2024, 12, 25))) == (
         "a gale warning day (Signal No. 8) and a general holiday (Christmas Day)"
     )
 
@@ -295,11 +298,54 @@ def test_sync_holidays_adds_cap_149_general_holidays_such_as_good_friday_and_eas
     assert set(CalendarDay.objects.values_list("kind", "jurisdiction")) == {("general_holiday", "HK")}
 
 
+def test_sync_holidays_gives_each_holiday_its_chinese_name_too(hk_calendar):
+    days = dict(CalendarDay.objects.filter(date__year=2024).values_list("date", "name_zh"))
+
+    assert days[date(2024, 3, 29)] == "耶穌受難節"
+    assert days[date(2024, 12, 25)] == "聖誕節"
+    assert all(days.values())
+
+
+def test_sync_holidays_names_in_chinese_the_days_on_file_and_explains_the_clocks_that_were_not(lead):
+    services.sync_holidays(years=[2026], now=SYNCED)
+    CalendarDay.objects.update(name_zh="")
+    clock = _start("hk-enquiry-reply", _at(2026, 3, 24, 10, 0), by=lead)
+    # As migration 0015 left the clocks running then: no explanation yet.
+    Clock.objects.filter(pk=clock.pk).update(explanation=[])
+    events = CaseEvent.objects.count()
+
+    assert services.sync_holidays(years=[2026], now=SYNCED) == 0
+
+    assert not CalendarDay.objects.filter(name_zh="").exists()
+    clock.refresh_from_db()
+    assert clock.due_at == _end_of(date(2026, 4, 8))
+    # 14 days from Tue 24 Mar end on Tue 7 Apr, the day following Easter Monday.
+    assert "Tue 7 Apr 2026 is a general holiday (The day following Easter Monday)" in clock.explain()
+    with translation.override("zh-hant"):
+        assert "復活節星期一翌日" in clock.explain()
+    assert CaseEvent.objects.count() == events
+
+
+def test_a_warning_day_may_be_named_in_chinese_as_well(hk_calendar, lead):
+    calendar_day, _ = services.add_calendar_day(
+        day=D,
+        kind="gale_warning",
+        name=" Signal No. 8 ",
+        name_zh=" 八號信號 ",
+        source="HKO",
+        by=lead,
+        now=_at(2026, 3, 16),
+    )
+
+    assert (calendar_day.name, calendar_day.name_zh) == ("Signal No. 8", "八號信號")
+    assert calendar_day.reason == {"kind": "gale_warning", "name": "Signal No. 8", "name_zh": "八號信號"}
+
+
 def test_sync_holidays_adds_no_sundays_because_every_sunday_is_already_closed(hk_calendar):
     assert not CalendarDay.objects.filter(date__week_day=1).exists()
     # The second day of Lunar New Year 2024 fell on a Sunday: closed as a Sunday, not as a row.
     assert not CalendarDay.objects.filter(date=date(2024, 2, 11)).exists()
-    assert load_calendar("hk").why_closed(date(2024, 2, 11)) == "a Sunday"
+    assert load_calendar("hk").why_closed(date(2024, 2, 11)) == ({"kind": "sunday"},)
 
 
 def test_sync_holidays_records_where_each_day_comes_from(hk_calendar):
@@ -329,8 +375,9 @@ def test_sync_holidays_moves_an_open_deadline_that_falls_on_a_new_holiday(lead):
     assert clock.due_at == _end_of(date(2024, 12, 27))
     (event,) = case.events.filter(kind=MOVED)
     assert (event.actor, event.at) == (None, _at(2024, 11, 12, 3, 0))
-    assert event.text.startswith(
-        f"hk-pdpo-s39-3: due Wed 25 Dec 2024 → Fri 27 Dec 2024 ({added} general holidays added)."
+    assert event.describe().startswith(
+        "Tell the complainant of a decision not to investigate: due Wed 25 Dec 2024 → Fri 27 Dec 2024 "
+        f"({added} general holidays added)."
     )
 
 

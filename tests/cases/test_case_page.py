@@ -313,11 +313,6 @@ def test_the_timeline_page_names_a_linked_case_only_to_those_who_may_see_it(clie
 ENGLISH_DATE_WORDS = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 
 
-@pytest.mark.xfail(
-    reason="The timeline's entries and the clocks' explanations are written in English until "
-    "CaseEvent.describe() and Clock.explain() speak the reader's language.",
-    strict=False,
-)
 def test_the_case_page_in_chinese_names_no_english_weekday_or_month(client, lead):
     case = CaseFactory(assigned_officer=lead, title="Records leaked", status=CaseStatus.SCREENING)
     now = timezone.now()

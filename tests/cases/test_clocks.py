@@ -37,6 +37,9 @@ ENQUIRY_SENT = datetime(2026, 3, 2, 10, 30, tzinfo=HONG_KONG)
 S39 = "hk-pdpo-s39-3"
 UPDATE = "hk-complainant-update"
 ENQUIRY = "hk-enquiry-reply"
+# How the timeline names each rule's clock in English.
+S39_NAME = "Tell the complainant of a decision not to investigate"
+ENQUIRY_NAME = "Organisation's reply to an enquiry letter"
 
 
 def _at(*args) -> datetime:
@@ -73,7 +76,8 @@ def _clock(case: Case, code: str) -> Clock:
 
 
 def _events(case: Case, kind: str) -> list[str]:
-    return list(case.events.filter(kind=kind).values_list("text", flat=True))
+    """The case's entries of this kind, as an English reader sees them."""
+    return [event.describe() for event in case.events.filter(kind=kind)]
 
 
 def _enquiry_clock(*, by, start=ENQUIRY_SENT) -> Clock:
@@ -92,9 +96,9 @@ def test_opening_a_complaint_starts_the_s39_3_clock_45_days_from_receipt_run_pas
     assert clock.state == ClockState.RUNNING
     assert clock.started_at == _at(2024, 10, 3)
     assert clock.due_at == _end_of(date(2024, 11, 18))
-    assert "end on Sun 17 Nov 2024" in clock.explanation
-    assert "Sun 17 Nov 2024 is a Sunday" in clock.explanation
-    assert clock.explanation.endswith("due Mon 18 Nov 2024")
+    assert "end on Sun 17 Nov 2024" in clock.explain()
+    assert "Sun 17 Nov 2024 is a Sunday" in clock.explain()
+    assert clock.explain().endswith("due Mon 18 Nov 2024")
 
 
 @pytest.mark.parametrize("kind", [CaseKind.COMPLAINT, CaseKind.DOXXING])
@@ -112,11 +116,12 @@ def test_each_clock_started_on_opening_writes_a_clock_started_event(officer):
     case = _open(by=officer)
 
     events = case.events.filter(kind=CaseEvent.Kind.CLOCK_STARTED)
-    assert sorted(text.split(":")[0] for text in events.values_list("text", flat=True)) == [UPDATE, S39]
-    assert set(events.values_list("actor", "at")) == {(officer.pk, OPENED)}
-    (s39_text,) = [text for text in events.values_list("text", flat=True) if text.startswith(S39)]
-    assert s39_text == f"{S39}: {_clock(case, S39).explanation}"
-    assert "Sun 17 Nov 2024" in s39_text
+    assert sorted(event.message["rule"]["code"] for event in events) == [UPDATE, S39]
+    assert set(events.values_list("actor", "at", "text")) == {(officer.pk, OPENED, "")}
+    (s39_event,) = [event for event in events if event.message["rule"]["code"] == S39]
+    assert s39_event.message["steps"] == _clock(case, S39).explanation
+    assert s39_event.describe() == f"{S39_NAME}: {_clock(case, S39).explain()}"
+    assert "Sun 17 Nov 2024" in s39_event.describe()
 
 
 @pytest.mark.parametrize(
@@ -163,7 +168,9 @@ def test_an_enquiry_reply_clock_starts_14_days_out_and_can_pause_leaving_no_due_
         None,
         "Waiting for the complainant's documents",
     )
-    assert _events(clock.case, CaseEvent.Kind.CLOCK_PAUSED) == [f"{ENQUIRY}: Waiting for the complainant's documents"]
+    (event,) = clock.case.events.filter(kind=CaseEvent.Kind.CLOCK_PAUSED)
+    assert (event.message["rule"]["code"], event.text) == (ENQUIRY, "Waiting for the complainant's documents")
+    assert event.describe() == f"{ENQUIRY_NAME}\nWaiting for the complainant's documents"
 
 
 def test_a_paused_clock_is_neither_breached_nor_due_soon(officer):
@@ -201,8 +208,8 @@ def test_resuming_moves_the_due_date_on_by_at_least_the_paused_days_and_writes_a
     assert clock.due_at == _end_of(date(2026, 3, 23))
     assert clock.due_at - before >= timedelta(days=(resumed_at.date() - paused_at.date()).days)
     assert clock.pauses.get().resumed_at == resumed_at
-    assert "paused for 7 days, which moves it to Mon 23 Mar 2026" in clock.explanation
-    assert _events(clock.case, CaseEvent.Kind.CLOCK_RESUMED) == [f"{ENQUIRY}: due Mon 23 Mar 2026"]
+    assert "paused for 7 days, which moves it to Mon 23 Mar 2026" in clock.explain()
+    assert _events(clock.case, CaseEvent.Kind.CLOCK_RESUMED) == [f"{ENQUIRY_NAME}: due Mon 23 Mar 2026"]
 
 
 def test_a_due_date_moved_by_a_pause_onto_easter_runs_past_the_holidays(officer):
@@ -214,7 +221,7 @@ def test_a_due_date_moved_by_a_pause_onto_easter_runs_past_the_holidays(officer)
     clock = services.resume_clock(clock, by=officer, now=_at(2026, 3, 23, 10, 0))
 
     assert clock.due_at == _end_of(date(2026, 4, 8))
-    assert "Fri 3 Apr 2026 is a general holiday (Good Friday)" in clock.explanation
+    assert "Fri 3 Apr 2026 is a general holiday (Good Friday)" in clock.explain()
 
 
 def test_only_a_paused_clock_can_be_resumed(officer):
@@ -240,7 +247,7 @@ def test_an_extension_moves_the_due_date_and_is_recorded(officer, lead):
     extension = clock.extensions.get()
     assert (extension.days, extension.granted_by, extension.granted_at) == (14, lead, _at(2026, 3, 13))
     assert _events(clock.case, CaseEvent.Kind.CLOCK_EXTENDED) == [
-        f"{ENQUIRY}: +14 days (Organisation asked for time); due Mon 30 Mar 2026"
+        f"{ENQUIRY_NAME}: extended by 14 days; due Mon 30 Mar 2026\nOrganisation asked for time"
     ]
 
 
@@ -302,7 +309,9 @@ def test_an_extension_granted_while_paused_counts_when_the_clock_resumes(officer
 
     clock = services.extend_clock(clock, days=7, reason="Organisation asked for time", by=lead, now=_at(2026, 3, 6))
     assert clock.due_at is None
-    assert _events(clock.case, CaseEvent.Kind.CLOCK_EXTENDED) == [f"{ENQUIRY}: +7 days (Organisation asked for time)"]
+    assert _events(clock.case, CaseEvent.Kind.CLOCK_EXTENDED) == [
+        f"{ENQUIRY_NAME}: extended by 7 days\nOrganisation asked for time"
+    ]
 
     clock = services.resume_clock(clock, by=officer, now=_at(2026, 3, 9, 10, 0))
     # 16 Mar, plus 4 paused days, plus 7 days of extension
@@ -321,7 +330,7 @@ def test_meeting_a_clock_in_time_marks_it_met(officer):
     clock.refresh_from_db()
     assert (clock.state, clock.met_at) == (ClockState.MET, met_at)
     assert not clock.is_breached(_at(2025, 1, 1))
-    assert _events(clock.case, CaseEvent.Kind.CLOCK_MET) == [S39]
+    assert _events(clock.case, CaseEvent.Kind.CLOCK_MET) == [S39_NAME]
 
 
 def test_meeting_a_clock_after_its_due_date_is_recorded_as_late(officer):
@@ -331,7 +340,7 @@ def test_meeting_a_clock_after_its_due_date_is_recorded_as_late(officer):
 
     assert clock.state == ClockState.MET
     assert clock.met_late and not clock.is_breached(_at(2024, 11, 19, 0, 5))
-    assert _events(clock.case, CaseEvent.Kind.CLOCK_MET) == [f"{S39} (late)"]
+    assert _events(clock.case, CaseEvent.Kind.CLOCK_MET) == [f"{S39_NAME} (late)"]
 
 
 def test_meeting_a_rolling_clock_starts_its_next_period_from_the_meeting(officer):

@@ -108,6 +108,15 @@ def _rule() -> ClockRule:
     return ClockRule.objects.get(code="hk-pdpo-s39-3")
 
 
+def _plain_rule() -> ClockRule:
+    """A rule that neither ends with the decision whether to pursue nor restarts on reopening."""
+    return ClockRule.objects.get(code="hk-pdpo-s19-1")
+
+
+def _update_rule() -> ClockRule:
+    return ClockRule.objects.get(code="hk-complainant-update")
+
+
 def _clock(**fields) -> Clock:
     defaults = {"started_at": NOW, "due_at": NOW + timedelta(days=45)}
     return Clock.objects.create(**{"case": CaseFactory(), "rule": _rule(), **defaults, **fields})
@@ -182,7 +191,10 @@ VIOLATIONS = [
     ("clock_rule_extension_plausible", _rule, {"max_extension_days": 3651}),
     ("clock_rule_unit_valid", _rule, {"unit": "weeks"}),
     ("clock_rule_calendar_valid", _rule, {"calendar": "mars"}),
-    ("clock_rule_trigger_valid", _rule, {"trigger": "full_moon"}),
+    ("clock_rule_trigger_valid", _plain_rule, {"trigger": "full_moon"}),
+    ("clock_rule_pursuit_decision_counted_from_the_complaint", _rule, {"trigger": "enquiry_sent"}),
+    ("clock_rule_pursuit_decision_does_not_roll", _rule, {"rolling": True}),
+    ("clock_rule_restart_counted_from_the_complaint", _update_rule, {"trigger": "request_received"}),
     ("clock_state_valid", _clock, {"state": "lost"}),
     (
         "clock_one_open_per_case_and_rule",

@@ -49,8 +49,8 @@ def test_explain_deadline_counts_hours_straight_through_to_the_minute(hk_calenda
 
     assert lines[0] == "due: 2026-03-05T10:30"
     assert lines[1:] == [
-        "  72 hours from 2026-03-02 10:30 run without a break for holidays or weekends",
-        "  due 2026-03-05 10:30",
+        "  72 hours from Mon 2 Mar 2026, 10:30 run without a break for holidays or weekends",
+        "  due Thu 5 Mar 2026, 10:30",
     ]
 
 

@@ -7,10 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cases import deadlines
-from cases.deadlines import HONG_KONG_TIME, Unit, compute_due
+from cases.deadlines import HONG_KONG_TIME, Unit, closed_day, compute_due
 
 HK_GENERAL_HOLIDAYS = dict(holidays.HK(categories=("optional",), years=range(2019, 2031)))
-WARNING = "a black rainstorm warning day"
+HK_CLOSED_DAYS = {day: (closed_day("general_holiday", name),) for day, name in HK_GENERAL_HOLIDAYS.items()}
+WARNING = (closed_day("black_rainstorm"),)
 
 # No example database: every run draws afresh and saves no failing examples.
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
@@ -32,12 +33,12 @@ def _start_day(start: datetime) -> date:
     return start.astimezone(HONG_KONG_TIME).date()
 
 
-def _warnings(start: datetime, offsets: list[int]) -> dict[date, str]:
+def _warnings(start: datetime, offsets: list[int]) -> dict[date, tuple[deadlines.Reason, ...]]:
     return {_start_day(start) + timedelta(days=offset): WARNING for offset in offsets}
 
 
-def _hong_kong(warnings: dict[date, str]) -> deadlines.Calendar:
-    return deadlines.hong_kong({**HK_GENERAL_HOLIDAYS, **warnings})
+def _hong_kong(warnings: dict[date, tuple[deadlines.Reason, ...]]) -> deadlines.Calendar:
+    return deadlines.hong_kong({**HK_CLOSED_DAYS, **warnings})
 
 
 @PROPERTY

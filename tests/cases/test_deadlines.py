@@ -4,22 +4,27 @@ The closed days are Sundays plus the Cap. 149 general holidays, which the ``holi
 lists under its "optional" category (its default "public" category is the statutory holidays
 list, which lacks Good Friday, the day following it and Easter Monday), plus any warning days
 a row adds. Every expected date below was counted by hand; none was produced by the code.
+The steps are data; the explanations they quote are read in English through ``cases.explanations``.
 """
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 import holidays
 import pytest
+from django.utils import translation
 
 from cases import deadlines
-from cases.deadlines import HONG_KONG_TIME, Unit, add_months, compute_due
+from cases.deadlines import HONG_KONG_TIME, Unit, add_months, closed_day, compute_due
+from cases.explanations import explain, explain_step
 
 HK_GENERAL_HOLIDAYS = dict(holidays.HK(categories=("optional",), years=range(2019, 2031)))
+HK_CLOSED_DAYS = {day: (closed_day("general_holiday", name),) for day, name in HK_GENERAL_HOLIDAYS.items()}
 
-BLACK_RAIN = "a black rainstorm warning day"
-GALE = "a gale warning day"
+BLACK_RAIN = (closed_day("black_rainstorm"),)
+GALE = (closed_day("gale_warning"),)
 
 
 def hk(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
@@ -32,7 +37,7 @@ class Case:
     start: date | datetime  # a date means 10:00 Hong Kong time on that day
     length: int
     unit: Unit
-    warnings: Mapping[date, str] = field(default_factory=dict)
+    warnings: Mapping[date, tuple[deadlines.Reason, ...]] = field(default_factory=dict)
     pauses: tuple[tuple[datetime, datetime], ...] = ()
     extensions: tuple[int, ...] = ()
     due: date | datetime  # a datetime for hours, else the last day of the period
@@ -477,7 +482,7 @@ CASES = [
         warnings={date(2024, 6, 11): GALE},
         due=date(2024, 6, 12),
         why="s.71(1)(a): Mon 3 + 7 = Mon 10 Jun (Tuen Ng Festival); s.71(1)(b) past Tue 11 (gale warning) to Wed 12",
-        mentions=("Dragon Boat Festival", GALE),
+        mentions=("Dragon Boat Festival", "Tue 11 Jun a gale warning day"),
     ),
     Case(
         id="gale-on-a-saturday-last-day",
@@ -688,9 +693,14 @@ def _aware(start: date | datetime) -> datetime:
     return datetime.combine(start, time(10), tzinfo=HONG_KONG_TIME)
 
 
+def _in_english(deadline: deadlines.Deadline) -> str:
+    with translation.override("en"):
+        return explain(deadline.steps)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 def test_worked_deadline(case):
-    calendar = deadlines.hong_kong({**HK_GENERAL_HOLIDAYS, **case.warnings})
+    calendar = deadlines.hong_kong({**HK_CLOSED_DAYS, **case.warnings})
 
     deadline = compute_due(
         _aware(case.start), case.length, case.unit, calendar, pauses=case.pauses, extension_days=case.extensions
@@ -702,8 +712,9 @@ def test_worked_deadline(case):
     else:
         assert deadline.due_on == case.due, case.why
         assert deadline.display() == case.due.isoformat()
+    explanation = _in_english(deadline)
     for text in case.mentions:
-        assert text in deadline.explanation
+        assert text in explanation
 
 
 def test_the_worked_cases_have_unique_ids_and_cover_every_unit():
@@ -721,15 +732,65 @@ def test_the_cap_149_list_has_the_easter_days_the_public_category_lacks():
 
 
 def test_45_days_from_3_oct_2024_explain_the_sunday_and_the_monday():
-    deadline = compute_due(hk(2024, 10, 3), 45, "days", deadlines.hong_kong(HK_GENERAL_HOLIDAYS))
+    deadline = compute_due(hk(2024, 10, 3), 45, "days", deadlines.hong_kong(HK_CLOSED_DAYS))
 
     assert deadline.due_on == date(2024, 11, 18)
-    assert "Sun 17 Nov 2024 is a Sunday" in deadline.explanation
-    assert deadline.steps[-1] == "due Mon 18 Nov 2024"
+    assert "Sun 17 Nov 2024 is a Sunday" in _in_english(deadline)
+    with translation.override("en"):
+        assert explain_step(deadline.steps[-1]) == "due Mon 18 Nov 2024"
+
+
+def test_the_steps_are_data_with_iso_dates_and_the_reasons_each_day_is_closed():
+    christmas = closed_day("general_holiday", "Christmas Day", "聖誕節")
+    boxing_day = closed_day("general_holiday", "The first weekday after Christmas Day", "聖誕節後第一個周日")
+    calendar = deadlines.hong_kong({date(2024, 12, 25): (christmas,), date(2024, 12, 26): (boxing_day,)})
+
+    deadline = compute_due(hk(2024, 12, 18), 7, Unit.DAYS, calendar)
+
+    assert deadline.steps == (
+        {"kind": "days", "length": 7, "start": "2024-12-18", "end": "2024-12-25"},
+        {
+            "kind": "runs_on",
+            "closed": [
+                {"date": "2024-12-25", "reasons": [christmas]},
+                {"date": "2024-12-26", "reasons": [boxing_day]},
+            ],
+            "to": "2024-12-27",
+            "working_days": False,
+        },
+        {"kind": "due", "on": "2024-12-27"},
+    )
+    assert christmas == {"kind": "general_holiday", "name": "Christmas Day", "name_zh": "聖誕節"}
+    assert json.loads(json.dumps(deadline.steps)) == list(deadline.steps)
+
+
+def test_a_sunday_a_saturday_and_a_warning_day_are_closed_for_their_own_structured_reasons():
+    gale = closed_day("gale_warning", "Signal No. 8")
+    calendar = deadlines.hong_kong({date(2024, 12, 9): (gale,)})
+
+    # 5 working days from Mon 2 Dec skip Mon 9 Dec, a gale warning day, and end on Tue 10 Dec; 5 days
+    # more is Sun 15 Dec, so Mon 16 Dec. Without the gale they end on Mon 9 Dec, and 5 days more is
+    # Sat 14 Dec: a period of working days runs on past the Saturday as well as the Sunday.
+    deadline = compute_due(hk(2024, 12, 2), 5, Unit.WORKING_DAYS, calendar, extension_days=(5,))
+
+    working_days, extended, runs_on, due = deadline.steps[1:]
+    assert working_days == {
+        "kind": "working_days",
+        "holidays": [{"date": "2024-12-09", "reasons": [gale]}],
+        "end": "2024-12-10",
+    }
+    assert extended == {"kind": "extended", "days": 5, "to": "2024-12-15"}
+    assert runs_on["closed"] == [{"date": "2024-12-15", "reasons": [{"kind": "sunday"}]}]
+    assert due == {"kind": "due", "on": "2024-12-16"}
+    saturday = compute_due(hk(2024, 12, 2), 5, Unit.WORKING_DAYS, deadlines.hong_kong(), extension_days=(5,))
+    assert saturday.steps[-2]["closed"] == [
+        {"date": "2024-12-14", "reasons": [{"kind": "saturday"}]},
+        {"date": "2024-12-15", "reasons": [{"kind": "sunday"}]},
+    ]
 
 
 def test_a_day_period_is_due_at_the_end_of_its_last_day_in_hong_kong():
-    deadline = compute_due(hk(2024, 10, 3), 45, Unit.DAYS, deadlines.hong_kong(HK_GENERAL_HOLIDAYS))
+    deadline = compute_due(hk(2024, 10, 3), 45, Unit.DAYS, deadlines.hong_kong(HK_CLOSED_DAYS))
 
     assert deadline.due_at == datetime(2024, 11, 18, 23, 59, 59, 999999, tzinfo=HONG_KONG_TIME)
 
@@ -772,7 +833,7 @@ def test_add_months_keeps_the_day_or_clamps_to_the_month_end(day, months, expect
     ],
 )
 def test_display_is_an_iso_date_or_a_hong_kong_minute_for_hours(start, length, unit, expected):
-    deadline = compute_due(start, length, unit, deadlines.hong_kong(HK_GENERAL_HOLIDAYS))
+    deadline = compute_due(start, length, unit, deadlines.hong_kong(HK_CLOSED_DAYS))
 
     assert deadline.display() == expected
 
@@ -791,7 +852,7 @@ def test_display_is_an_iso_date_or_a_hong_kong_minute_for_hours(start, length, u
 )
 def test_invalid_input_raises_value_error(start, length, unit, extensions):
     with pytest.raises(ValueError):
-        compute_due(start, length, unit, deadlines.hong_kong(HK_GENERAL_HOLIDAYS), extension_days=extensions)
+        compute_due(start, length, unit, deadlines.hong_kong(HK_CLOSED_DAYS), extension_days=extensions)
 
 
 @pytest.mark.parametrize(
@@ -809,7 +870,7 @@ def test_a_paused_or_extended_working_day_period_still_ends_on_a_working_day(pau
         hk(2024, 12, 2),
         5,
         Unit.WORKING_DAYS,
-        deadlines.hong_kong(HK_GENERAL_HOLIDAYS),
+        deadlines.hong_kong(HK_CLOSED_DAYS),
         pauses=pauses,
         extension_days=extensions,
     )
@@ -820,9 +881,9 @@ def test_a_paused_or_extended_working_day_period_still_ends_on_a_working_day(pau
 def test_a_pause_that_ends_before_it_starts_is_refused():
     start = hk(2024, 12, 2)
     with pytest.raises(ValueError, match="pause"):
-        compute_due(start, 10, D, deadlines.hong_kong(HK_GENERAL_HOLIDAYS), pauses=[(start, hk(2024, 12, 1))])
+        compute_due(start, 10, D, deadlines.hong_kong(HK_CLOSED_DAYS), pauses=[(start, hk(2024, 12, 1))])
 
 
 def test_a_plain_date_as_the_start_is_refused():
     with pytest.raises(ValueError, match="aware datetime"):
-        compute_due(date(2024, 12, 2), 10, D, deadlines.hong_kong(HK_GENERAL_HOLIDAYS))
+        compute_due(date(2024, 12, 2), 10, D, deadlines.hong_kong(HK_CLOSED_DAYS))

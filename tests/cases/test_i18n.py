@@ -92,6 +92,8 @@ def test_compiled_catalogue_matches_the_po_file(po_entries):
             for count in (1, 2):
                 translated = compiled.ngettext(entry["msgid"], entry["msgid_plural"], count)
                 assert translated == entry["msgstr[0]"], entry["msgid"]
+        elif "msgctxt" in entry:
+            assert compiled.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"], entry["msgid"]
         else:
             assert compiled.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.demo.other_cases import plan_other_cases
 from cases.demo.story import COMPLIANCE_CHECK, PLATFORM_COMPLAINTS
@@ -16,6 +16,8 @@ from cases.models import (
     CaseKind,
     CaseStatus,
     Channel,
+    Clock,
+    ClockState,
     Complainant,
     Confidentiality,
     Document,
@@ -192,3 +194,20 @@ def test_the_casework_is_varied_and_every_timeline_follows_its_workflow():
         assert bool(assignments) == (case.assigned_officer is not None)
         if case.is_closed:
             assert case.outcome and case.closing_reason and case.closed_at
+
+
+@pytest.mark.django_db
+def test_the_demo_reads_in_chinese_where_its_reference_data_has_chinese_names():
+    load_demo()
+
+    assert dict(Team.objects.values_list("name", "name_zh")) == {
+        "Complaints Team A": "投訴一組",
+        "Compliance and Investigations": "循規及調查組",
+    }
+    running = Clock.objects.filter(state=ClockState.RUNNING).select_related("rule")
+    assert running.exists()
+    with translation.override("zh-hant"):
+        for clock in running:
+            assert clock.explanation and "年" in clock.explain()
+        for event in CaseEvent.objects.filter(kind=CaseEvent.Kind.CLOCK_STARTED):
+            assert event.describe().startswith(event.message["rule"]["name_zh"])

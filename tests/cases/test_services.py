@@ -33,8 +33,8 @@ CLOCK_EVENTS = [kind for kind in CaseEvent.Kind.values if kind.startswith("clock
 
 
 def _events(case: Case) -> list[tuple]:
-    """The case's own events; its clocks' events have their own tests."""
-    return list(case.events.exclude(kind__in=CLOCK_EVENTS).values_list("kind", "text"))
+    """The case's own events, as an English reader sees them; its clocks' events have their own tests."""
+    return [(event.kind, event.describe()) for event in case.events.exclude(kind__in=CLOCK_EVENTS)]
 
 
 def _open(*, by, now=NOW, **kwargs) -> Case:
@@ -54,9 +54,12 @@ def test_open_case_records_received_and_assigned_events(lead, officer):
     assert case.status == CaseStatus.INTAKE
     assert case.assigned_officer == officer
     assert _events(case) == [
-        (CaseEvent.Kind.RECEIVED, "Received on 2026-03-01."),
+        (CaseEvent.Kind.RECEIVED, "Received on Sun 1 Mar 2026."),
         (CaseEvent.Kind.ASSIGNED, "officer"),
     ]
+    received, assigned = case.events.exclude(kind__in=CLOCK_EVENTS)
+    assert (received.message, received.text) == ({"code": "received", "on": "2026-03-01"}, "")
+    assert (assigned.message, assigned.text) == ({"code": "assigned", "officer": "officer"}, "")
     assert set(case.events.values_list("actor", "at")) == {(lead.pk, NOW)}
 
 
@@ -132,7 +135,7 @@ def test_an_officer_may_take_an_unassigned_case(officer, mailoutbox, django_capt
     case.refresh_from_db()
     assert case.assigned_officer == officer
     [event] = case.events.all()
-    assert (event.kind, event.text, event.actor, event.at) == (CaseEvent.Kind.ASSIGNED, "officer", officer, NOW)
+    assert (event.kind, event.describe(), event.actor, event.at) == (CaseEvent.Kind.ASSIGNED, "officer", officer, NOW)
     assert callbacks == []  # nobody to tell: they took it themselves
     assert mailoutbox == []
 
@@ -167,6 +170,7 @@ def test_a_team_lead_may_reassign_a_case(lead, officer, other_officer):
     case.refresh_from_db()
     assert case.assigned_officer == other_officer
     assert _events(case) == [(CaseEvent.Kind.ASSIGNED, "officer → officer2")]
+    assert case.events.get().message == {"code": "assigned", "officer": "officer2", "previous": "officer"}
 
 
 def test_a_team_lead_may_take_a_case_from_an_officer(lead, officer):

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cases import deadlines
+from cases.explanations import explain_step
 from cases.models import CalendarCode, ClockRule, load_calendar
 
 USAGE_ERROR = 2
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             sys.exit(USAGE_ERROR)
         self.stdout.write(f"due: {deadline.display()}")
         for step in deadline.steps:
-            self.stdout.write(f"  {step}")
+            self.stdout.write(f"  {explain_step(step)}")
 
     def _deadline(self, start, rule_code, length, unit, calendar_code) -> deadlines.Deadline:
         started_at = _parse_start(start)

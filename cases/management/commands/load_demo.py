@@ -76,8 +76,8 @@ def load_users() -> dict:
 
 def load_teams(users: dict) -> dict[str, Team]:
     teams = {}
-    for name, usernames in TEAMS:
-        teams[name], _ = Team.objects.get_or_create(name=name)
+    for name, name_zh, usernames in TEAMS:
+        teams[name], _ = Team.objects.get_or_create(name=name, defaults={"name_zh": name_zh})
         teams[name].members.add(*(users[username] for username in usernames if username in users))
     return teams
 

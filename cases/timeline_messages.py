@@ -1,0 +1,144 @@
+"""What the system writes on a case's timeline, kept as a message: a ``code`` (the kind of entry)
+and its arguments, written out in the reader's language only when it is read.
+
+A message carries everything its text needs (a clock's rule travels as its code and both its
+names), so that a timeline of any length is written out without a query per entry. What a person
+wrote (a note, a reason) is kept apart in ``CaseEvent.text`` and shown as it was typed.
+
+=================  ====================================================================
+code               arguments
+=================  ====================================================================
+received           on (ISO date)
+assigned           officer, and previous when the case changed hands (usernames)
+clock_started      rule, steps (how the due date was reached)
+clock_paused       rule
+clock_resumed      rule, due
+clock_extended     rule, days, due (none while the clock is paused)
+clock_met          rule, late
+clock_stopped      rule, because ("case_pursued")
+deadline_moved     rule, was, due, because, steps
+=================  ====================================================================
+
+``due`` and ``was`` are ISO dates, or ISO date-times for a period counted in hours. ``because`` of
+a moved deadline is ``{"kind": "day_added" | "day_removed", "date": …, "reasons": […]}``,
+``{"kind": "holidays_added", "count": …}`` or ``{"kind": "receipt_corrected"}``.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+from cases.explanations import explain, in_reader_language, moment, why_closed
+
+
+def received(on: date) -> dict:
+    return {"code": "received", "on": on.isoformat()}
+
+
+def assigned(officer, *, previous=None) -> dict:
+    message = {"code": "assigned", "officer": officer.get_username()}
+    if previous is not None:
+        message["previous"] = previous.get_username()
+    return message
+
+
+def about_rule(code: str, rule, **arguments) -> dict:
+    """A message about a clock of ``rule``."""
+    return {"code": code, "rule": {"code": rule.code, "name": rule.name, "name_zh": rule.name_zh}, **arguments}
+
+
+def _rule(message: Mapping) -> str:
+    rule = message["rule"]
+    return in_reader_language(rule["name"], rule["name_zh"]) or rule["code"]
+
+
+def _received(message: Mapping) -> str:
+    return gettext("Received on %(date)s.") % {"date": moment(message["on"])}
+
+
+def _assigned(message: Mapping) -> str:
+    if "previous" in message:
+        return f"{message['previous']} → {message['officer']}"
+    return message["officer"]
+
+
+def _clock_started(message: Mapping) -> str:
+    return gettext("%(rule)s: %(explanation)s") % {"rule": _rule(message), "explanation": explain(message["steps"])}
+
+
+def _clock_resumed(message: Mapping) -> str:
+    return gettext("%(rule)s: due %(due)s") % {"rule": _rule(message), "due": moment(message["due"])}
+
+
+def _clock_extended(message: Mapping) -> str:
+    days = message["days"]
+    if message["due"] is None:
+        text = ngettext("%(rule)s: extended by %(count)d day", "%(rule)s: extended by %(count)d days", days)
+    else:
+        text = ngettext(
+            "%(rule)s: extended by %(count)d day; due %(due)s",
+            "%(rule)s: extended by %(count)d days; due %(due)s",
+            days,
+        )
+    return text % {"rule": _rule(message), "count": days, "due": message["due"] and moment(message["due"])}
+
+
+def _clock_met(message: Mapping) -> str:
+    return gettext("%(rule)s (late)") % {"rule": _rule(message)} if message["late"] else _rule(message)
+
+
+# Why a clock stopped before its case closed (closing a case says why itself).
+STOPPED_BECAUSE = {"case_pursued": gettext_lazy("%(rule)s: the complaint is being pursued")}
+
+
+def _clock_stopped(message: Mapping) -> str:
+    return str(STOPPED_BECAUSE[message["because"]]) % {"rule": _rule(message)}
+
+
+def _because(because: Mapping) -> str:
+    kind = because["kind"]
+    if kind == "day_added":
+        return gettext("%(date)s added as %(reasons)s") % {
+            "date": moment(because["date"]),
+            "reasons": why_closed(because["reasons"]),
+        }
+    if kind == "day_removed":
+        return gettext("%(date)s is no longer %(reasons)s") % {
+            "date": moment(because["date"]),
+            "reasons": why_closed(because["reasons"]),
+        }
+    if kind == "holidays_added":
+        count = because["count"]
+        return ngettext("%(count)d general holiday added", "%(count)d general holidays added", count) % {"count": count}
+    return gettext("receipt date corrected")
+
+
+def _deadline_moved(message: Mapping) -> str:
+    if message["was"] is None or message["due"] is None:
+        return gettext("%(rule)s: %(because)s") % {"rule": _rule(message), "because": _because(message["because"])}
+    return gettext("%(rule)s: due %(was)s → %(due)s (%(because)s). %(explanation)s") % {
+        "rule": _rule(message),
+        "was": moment(message["was"]),
+        "due": moment(message["due"]),
+        "because": _because(message["because"]),
+        "explanation": explain(message["steps"]),
+    }
+
+
+MESSAGES = {
+    "received": _received,
+    "assigned": _assigned,
+    "clock_started": _clock_started,
+    "clock_paused": _rule,
+    "clock_resumed": _clock_resumed,
+    "clock_extended": _clock_extended,
+    "clock_met": _clock_met,
+    "clock_stopped": _clock_stopped,
+    "deadline_moved": _deadline_moved,
+}
+
+
+def describe(message: Mapping) -> str:
+    """The message in the reader's language."""
+    return MESSAGES[message["code"]](message)
