@@ -1,6 +1,9 @@
-"""The staff roles and exactly the permissions each needs. Applied by data migrations."""
+"""The staff roles and exactly the permissions each needs.
 
-from django.contrib.auth.management import create_permissions
+The seed-data migration holds its own frozen copy of this table; a test compares the two, so a
+change here comes with a migration that gives the groups their new permissions.
+"""
+
 from django.utils.translation import gettext_noop
 
 CASE_OFFICER = gettext_noop("Case officer")
@@ -78,26 +81,3 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *[f"auth.{action}_{model}" for model in ("user", "group") for action in ("view", "add", "change")],
     ],
 }
-
-
-def apply_roles(apps, schema_editor) -> None:
-    """Give each role group its permissions, as far as the migrated models have them yet.
-
-    Each migration that adds models calls this again, so the groups end up with exactly the
-    permissions above; a test checks that every one of them exists.
-    """
-    # Permissions are normally created after all migrations have run; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codes in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        wanted = {tuple(code.split(".")) for code in codes}
-        group.permissions.set(
-            permission
-            for permission in Permission.objects.select_related("content_type")
-            if (permission.content_type.app_label, permission.codename) in wanted
-        )
