@@ -2,37 +2,24 @@
 factor, the home page, the case list and a case page with its look-ups and date picker, with no
 script error and nothing blocked.
 
-Needs Debian's Chromium at /usr/bin/chromium; without it the test is skipped, unless
-DPA_REQUIRE_BROWSER=1 (as .ci/run sets) makes that a failure.
+Needs Debian's Chromium; see tests/helpers/browser.py.
 """
 
-import os
 import time
 from base64 import b32decode
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django_otp.oath import TOTP
 
-from dpa.roles import CASE_OFFICER
-from tests.dpa.sign_in import ENROLMENT_URL, PASSWORD
-from tests.factories import CaseFactory, make_user
+from tests.helpers.browser import chromium, serve_plain_http, sign_in_on_page
+from tests.helpers.pages import case_page
+from tests.helpers.sign_in import ENROLMENT_URL, PASSWORD
 
 # The live server reads what the test commits. With serialized rollback the seeded roles are there
 # at the start, and the clean-up leaves the database as the next such test expects to find it.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Runs in every page before its own scripts: records what the policy blocked.
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
@@ -44,29 +31,21 @@ document.addEventListener("securitypolicyviolation", (event) => {
 ADMIN_HEADER_BACKGROUND = "rgb(65, 118, 144)"  # the admin's --header-bg (#417690)
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("DPA_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (DPA_REQUIRE_BROWSER=1)")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def site(settings, live_server):
     settings.SECOND_FACTOR_REQUIRED = True
-    # The live server speaks plain HTTP.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    serve_plain_http(settings)
     return live_server
 
 
 @pytest.fixture
-def case(site) -> SimpleNamespace:
-    """An officer's case, as plain values: the test reads nothing from the database once the browser runs."""
-    officer = make_user(CASE_OFFICER, username="officer", password=PASSWORD)
-    case = CaseFactory(assigned_officer=officer)
+def case(site, officers_case) -> SimpleNamespace:
+    """The officer's case, as plain values: the test reads nothing from the database once the browser runs."""
     return SimpleNamespace(
-        pk=case.pk, reference=case.reference, organisation=case.organisation.name, organisation_pk=case.organisation.pk
+        pk=officers_case.pk,
+        reference=officers_case.reference,
+        organisation=officers_case.organisation.name,
+        organisation_pk=officers_case.organisation.pk,
     )
 
 
@@ -78,16 +57,8 @@ def browser(case):
     so nothing here touches the database in between (and the database set-up and clean-up, before
     and after, see the usual ones).
     """
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed")
-    if not CHROMIUM.exists():
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as started:
+        yield started
 
 
 @pytest.fixture
@@ -114,15 +85,6 @@ def _assert_clean(page) -> None:
     assert page.problems == [], page.url
 
 
-def _sign_in(page, username: str, code: str = "") -> None:
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    if code:
-        page.fill("#id_code", code)
-    page.click("#login-form [type=submit]")
-    page.wait_for_load_state()
-
-
 def _app_code(secret: str, step: int) -> str:
     """What an authenticator app set up with this secret shows in the given 30-second step."""
     totp = TOTP(b32decode(secret.replace(" ", "")))
@@ -135,7 +97,7 @@ def test_an_officer_enrols_signs_in_with_a_code_and_works_a_case(page, case):
     page.goto("/admin/")
     assert "/admin/login/" in page.url
     _assert_clean(page)
-    _sign_in(page, "officer")
+    sign_in_on_page(page, "officer", PASSWORD)
     assert page.url.endswith(ENROLMENT_URL)
     assert page.locator(".qr-code svg").is_visible()
     _assert_clean(page)
@@ -150,7 +112,7 @@ def test_an_officer_enrols_signs_in_with_a_code_and_works_a_case(page, case):
 
     # Every later sign-in: the password and the app's code (a code is good once: the next one).
     page.goto("/admin/")
-    _sign_in(page, "officer", code=_app_code(secret, max(enrolled_in + 1, int(time.time()) // 30)))
+    sign_in_on_page(page, "officer", PASSWORD, code=_app_code(secret, max(enrolled_in + 1, int(time.time()) // 30)))
     assert page.url.endswith("/admin/")
     assert page.locator("#my-cases").is_visible()
     header = page.locator("#header")
@@ -163,7 +125,7 @@ def test_an_officer_enrols_signs_in_with_a_code_and_works_a_case(page, case):
     assert page.get_by_role("link", name=case.reference).is_visible()
     _assert_clean(page)
 
-    page.goto(f"/admin/cases/case/{case.pk}/change/")
+    page.goto(case_page(case))
     # The organisation look-up (select2, loading its choices from the autocomplete view).
     page.click(".field-organisation .select2-selection")
     page.locator(".select2-results__option", has_text=case.organisation).click()

@@ -3,8 +3,7 @@ in English and in Traditional Chinese with the demo story loaded: the case list,
 team lead's home. They land in var/screenshots/ for people to look at; the test checks that each page
 is in the language asked for, shows what it should, and needs no sideways scrolling.
 
-Needs Debian's Chromium at /usr/bin/chromium; without it the test is skipped, unless
-DPA_REQUIRE_BROWSER=1 (as .ci/run sets) makes that a failure.
+Needs Debian's Chromium; see tests/helpers/browser.py.
 """
 
 from io import StringIO
@@ -17,7 +16,7 @@ from django.core.management import call_command
 
 from cases.demo.story import COMPLIANCE_CHECK, DEMO_PASSWORD
 from cases.models import Case
-from tests.browser.test_admin_csp import CHROMIUM, LAUNCH_ARGS, _unavailable
+from tests.helpers.browser import chromium, serve_plain_http, sign_in_on_page
 
 # The live server reads what the test commits; see test_admin_csp.py.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -32,10 +31,7 @@ HOME = {"en": "Home", "zh-hant": "首頁"}
 def demo(settings, live_server) -> SimpleNamespace:
     """The demo story, with its logins (made only in debug mode), as plain values: the test reads
     nothing from the database once the browser runs."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The live server speaks plain HTTP.
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
+    serve_plain_http(settings)
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
@@ -46,26 +42,15 @@ def demo(settings, live_server) -> SimpleNamespace:
 @pytest.fixture
 def browser(demo):
     """Chromium, started once the demo is in the database and stopped before it is cleared."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed")
-    if not CHROMIUM.exists():
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as started:
+        yield started
 
 
 def _signed_in(browser, demo, username: str, language: str):
     context = browser.new_context(base_url=demo.url, viewport=LAPTOP, locale="en-GB")
     page = context.new_page()
     page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("#login-form [type=submit]")
-    page.wait_for_load_state()
+    sign_in_on_page(page, username, DEMO_PASSWORD)
     assert page.url.endswith("/admin/"), page.url
     if language != "en":
         page.click(f'.language-switch button[value="{language}"]')

@@ -6,25 +6,17 @@ from datetime import date, datetime, timedelta
 from html import unescape
 
 import pytest
-from django.contrib.messages import get_messages
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases import services
-from cases.models import CalendarDay, Case, CaseEvent, CaseKind, Clock, ClockRule, ClockState
+from cases.models import CalendarDay, CaseEvent, CaseKind, ClockState
 from dpa.roles import AUDITOR
-from tests.factories import CaseFactory, make_user
+from tests.helpers.clocks import ENQUIRY, start_clock
+from tests.helpers.factories import CaseFactory, make_user
+from tests.helpers.pages import case_page, messages_of
 
 pytestmark = pytest.mark.django_db
-
-
-def _messages(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def _enquiry_clock(case: Case, *, start: datetime, by) -> Clock:
-    rule = ClockRule.objects.get(code="hk-enquiry-reply")
-    return services.start_clock(case, rule=rule, start=start, by=by, now=start)
 
 
 @pytest.fixture
@@ -32,37 +24,32 @@ def now():
     return timezone.now()
 
 
-@pytest.fixture
-def case(officer):
-    return CaseFactory(kind=CaseKind.COMPLAINT, assigned_officer=officer)
-
-
-def test_case_page_shows_each_clock_with_its_due_date_state_and_explanation(client, officer, case, now):
-    clock = _enquiry_clock(case, start=now, by=officer)
+def test_case_page_shows_each_clock_with_its_due_date_state_and_explanation(client, officer, officers_case, now):
+    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
     client.force_login(officer)
 
-    content = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    content = client.get(case_page(officers_case)).content.decode()
 
     deadlines = unescape(content.split('id="deadlines"', 1)[1].split("</section>", 1)[0])
     assert clock.rule.name in deadlines
     assert date_format(timezone.localtime(clock.due_at), "DATE_FORMAT") in deadlines
     assert unescape(clock.explain()) in deadlines
     assert "Running" in deadlines
-    assert f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/pause/" in content
-    assert f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/extend/" in content
+    assert f"/admin/cases/case/{officers_case.pk}/clocks/{clock.pk}/pause/" in content
+    assert f"/admin/cases/case/{officers_case.pk}/clocks/{clock.pk}/extend/" in content
 
 
-def test_a_breached_clock_is_marked_breached_on_the_case_page(client, officer, case, now):
-    _enquiry_clock(case, start=now - timedelta(days=30), by=officer)
+def test_a_breached_clock_is_marked_breached_on_the_case_page(client, officer, officers_case, now):
+    start_clock(officers_case, ENQUIRY, start=now - timedelta(days=30), by=officer)
     client.force_login(officer)
 
-    assert "Breached" in client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    assert "Breached" in client.get(case_page(officers_case)).content.decode()
 
 
-def test_pausing_and_resuming_from_the_case_page_goes_through_the_services(client, officer, case, now):
-    clock = _enquiry_clock(case, start=now - timedelta(days=2), by=officer)
+def test_pausing_and_resuming_from_the_case_page_goes_through_the_services(client, officer, officers_case, now):
+    clock = start_clock(officers_case, ENQUIRY, start=now - timedelta(days=2), by=officer)
     client.force_login(officer)
-    pause_url = f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/pause/"
+    pause_url = f"/admin/cases/case/{officers_case.pk}/clocks/{clock.pk}/pause/"
 
     refused = client.post(pause_url, {"reason": ""})
     assert refused.status_code == 200
@@ -73,18 +60,18 @@ def test_pausing_and_resuming_from_the_case_page_goes_through_the_services(clien
     clock.refresh_from_db()
     assert (clock.state, clock.due_at) == (ClockState.PAUSED, None)
 
-    assert client.post(f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/resume/").status_code == 302
+    assert client.post(f"/admin/cases/case/{officers_case.pk}/clocks/{clock.pk}/resume/").status_code == 302
     clock.refresh_from_db()
     assert clock.state == ClockState.RUNNING
-    kinds = list(case.events.values_list("kind", flat=True))
+    kinds = list(officers_case.events.values_list("kind", flat=True))
     assert CaseEvent.Kind.CLOCK_PAUSED in kinds and CaseEvent.Kind.CLOCK_RESUMED in kinds
 
 
-def test_an_extension_beyond_the_rule_is_refused_on_the_page_and_changes_nothing(client, officer, case, now):
-    clock = _enquiry_clock(case, start=now, by=officer)
+def test_an_extension_beyond_the_rule_is_refused_on_the_page_and_changes_nothing(client, officer, officers_case, now):
+    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
     due = clock.due_at
     client.force_login(officer)
-    url = f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/extend/"
+    url = f"/admin/cases/case/{officers_case.pk}/clocks/{clock.pk}/extend/"
 
     response = client.post(url, {"days": 29, "reason": "Organisation asked for more time"})
 
@@ -99,21 +86,21 @@ def test_an_extension_beyond_the_rule_is_refused_on_the_page_and_changes_nothing
     assert clock.due_at >= due + timedelta(days=14)
 
 
-def test_marking_a_clock_met_from_the_case_page(client, officer, case, now):
-    clock = _enquiry_clock(case, start=now, by=officer)
+def test_marking_a_clock_met_from_the_case_page(client, officer, officers_case, now):
+    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
     client.force_login(officer)
 
-    assert client.post(f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/meet/").status_code == 302
+    assert client.post(f"/admin/cases/case/{officers_case.pk}/clocks/{clock.pk}/meet/").status_code == 302
 
     clock.refresh_from_db()
     assert clock.state == ClockState.MET
 
 
-def test_an_auditor_cannot_touch_a_clock(client, officer, case, now):
-    clock = _enquiry_clock(case, start=now, by=officer)
+def test_an_auditor_cannot_touch_a_clock(client, officer, officers_case, now):
+    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
     client.force_login(make_user(AUDITOR))
 
-    response = client.post(f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/meet/")
+    response = client.post(f"/admin/cases/case/{officers_case.pk}/clocks/{clock.pk}/meet/")
 
     assert response.status_code == 403
     clock.refresh_from_db()
@@ -122,9 +109,9 @@ def test_an_auditor_cannot_touch_a_clock(client, officer, case, now):
 
 def test_case_list_filters_cases_with_a_clock_due_within_7_days_or_breached(client, officer, now):
     due_soon, breached, later = (CaseFactory(title=title) for title in ("Due soon", "Breached", "Later"))
-    _enquiry_clock(due_soon, start=now - timedelta(days=10), by=officer)
-    _enquiry_clock(breached, start=now - timedelta(days=40), by=officer)
-    _enquiry_clock(later, start=now, by=officer)
+    start_clock(due_soon, ENQUIRY, start=now - timedelta(days=10), by=officer)
+    start_clock(breached, ENQUIRY, start=now - timedelta(days=40), by=officer)
+    start_clock(later, ENQUIRY, start=now, by=officer)
     client.force_login(officer)
 
     soon_page = client.get("/admin/cases/case/", {"deadline": "due_7"}).content.decode()
@@ -138,9 +125,9 @@ def test_home_page_lists_my_deadlines_this_week_and_my_breached_ones(client, off
     mine_soon = CaseFactory(assigned_officer=officer)
     mine_late = CaseFactory(assigned_officer=officer)
     someone_elses = CaseFactory(assigned_officer=lead)
-    _enquiry_clock(mine_soon, start=now - timedelta(days=10), by=officer)
-    _enquiry_clock(mine_late, start=now - timedelta(days=40), by=officer)
-    _enquiry_clock(someone_elses, start=now - timedelta(days=10), by=lead)
+    start_clock(mine_soon, ENQUIRY, start=now - timedelta(days=10), by=officer)
+    start_clock(mine_late, ENQUIRY, start=now - timedelta(days=40), by=officer)
+    start_clock(someone_elses, ENQUIRY, start=now - timedelta(days=10), by=lead)
     client.force_login(officer)
 
     content = client.get("/admin/").content.decode()
@@ -150,8 +137,8 @@ def test_home_page_lists_my_deadlines_this_week_and_my_breached_ones(client, off
     assert someone_elses.reference not in content
 
 
-def test_adding_a_warning_day_in_the_admin_moves_deadlines_and_says_how_many(client, lead, officer, case, now):
-    clock = _enquiry_clock(case, start=now, by=officer)
+def test_adding_a_warning_day_in_the_admin_moves_deadlines_and_says_how_many(client, lead, officer, officers_case, now):
+    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
     due_day = timezone.localtime(clock.due_at).date()
     client.force_login(lead)
 
@@ -167,14 +154,14 @@ def test_adding_a_warning_day_in_the_admin_moves_deadlines_and_says_how_many(cli
         follow=True,
     )
 
-    assert "1 open deadline moved." in _messages(response)
+    assert "1 open deadline moved." in messages_of(response)
     clock.refresh_from_db()
     assert timezone.localtime(clock.due_at).date() > due_day
-    assert case.events.filter(kind=CaseEvent.Kind.DEADLINE_MOVED).count() == 1
+    assert officers_case.events.filter(kind=CaseEvent.Kind.DEADLINE_MOVED).count() == 1
 
 
-def test_removing_a_warning_day_in_the_admin_moves_the_deadline_back(client, lead, officer, case, now):
-    clock = _enquiry_clock(case, start=now, by=officer)
+def test_removing_a_warning_day_in_the_admin_moves_the_deadline_back(client, lead, officer, officers_case, now):
+    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
     due_day = timezone.localtime(clock.due_at).date()
     day, moved = services.add_calendar_day(
         day=due_day, kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=now
@@ -184,7 +171,7 @@ def test_removing_a_warning_day_in_the_admin_moves_the_deadline_back(client, lea
 
     response = client.post(f"/admin/cases/calendarday/{day.pk}/delete/", {"post": "yes"}, follow=True)
 
-    assert "1 open deadline moved." in _messages(response)
+    assert "1 open deadline moved." in messages_of(response)
     clock.refresh_from_db()
     assert timezone.localtime(clock.due_at).date() == due_day
 
@@ -217,6 +204,6 @@ def test_breach_notification_page_says_whether_it_came_within_72_hours(client, l
     )
     client.force_login(lead)
 
-    content = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    content = client.get(case_page(case)).content.decode()
 
     assert "no, late: 80.0 hours after becoming aware" in content

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from cases.models import Case, CaseEvent, Clock, Complainant, Document, IdentityAccess
-from tests.cases.admin_probe import forms_on
+from tests.helpers.html_forms import main_form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,10 @@ def test_no_form_accepts_a_hidden_case_or_complainant(client, probe_world):
                     continue
                 hidden = _hidden_pk(field.queryset.model, restricted)
                 assert not field.queryset.filter(pk=hidden).exists(), f"{page} offers a hidden row in {name}"
-                form = max(forms_on(response.content.decode()), key=lambda form: len(form["fields"]))
-                data = {**form["fields"], name: [hidden] if isinstance(field, ModelMultipleChoiceField) else hidden}
+                data = {
+                    **main_form_fields(response.content.decode()),
+                    name: [hidden] if isinstance(field, ModelMultipleChoiceField) else hidden,
+                }
                 before = _snapshot(restricted)
 
                 posted = client.post(page, data)

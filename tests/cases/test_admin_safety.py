@@ -16,15 +16,15 @@ from cases.models import (
     Confidentiality,
     IdentityAccess,
 )
-from dpa.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
-from tests.cases.admin_probe import case_change_form
-from tests.factories import CaseFactory, ComplainantFactory, OrganisationFactory, make_user
+from dpa.roles import CASE_OFFICER
+from tests.helpers.cases import open_case
+from tests.helpers.factories import CaseFactory, ComplainantFactory, OrganisationFactory, make_user
+from tests.helpers.pages import case_change_form, case_page
 
 pytestmark = pytest.mark.django_db
 
 
-def test_posting_an_old_version_from_the_history_page_changes_nothing(client):
-    auditor = make_user(AUDITOR)
+def test_posting_an_old_version_from_the_history_page_changes_nothing(client, auditor):
     case = CaseFactory(title="Original title")
     case.title = "Changed later"
     case.save()
@@ -43,7 +43,7 @@ def test_an_officer_saving_the_case_page_and_a_note_keeps_the_case_assigned(clie
     case = CaseFactory(assigned_officer=officer)
     client.force_login(officer)
 
-    saved = client.post(f"/admin/cases/case/{case.pk}/change/", case_change_form(case))
+    saved = client.post(case_page(case), case_change_form(case))
     noted = client.post(f"/admin/cases/case/{case.pk}/note/", {"text": "Called"})
 
     assert (saved.status_code, noted.status_code) == (302, 302)
@@ -66,16 +66,7 @@ def test_saving_details_never_touches_the_status_set_meanwhile(officer, lead):
 
 def test_correcting_the_receipt_date_restarts_the_s39_3_clock(officer):
     now = timezone.now()
-    case = services.open_case(
-        kind=CaseKind.COMPLAINT,
-        title="Fake account",
-        received_on=timezone.localdate(now),
-        channel="email",
-        complainant=ComplainantFactory(),
-        assigned_officer=officer,
-        by=officer,
-        now=now,
-    )
+    case = open_case(assigned_officer=officer, by=officer, now=now)
     earlier = timezone.localdate(now) - timedelta(days=60)
 
     services.update_case_details(case, changes={"received_on": earlier}, by=officer, now=now)
@@ -91,7 +82,7 @@ def test_clearing_the_complainant_of_a_complaint_is_a_form_error_not_a_crash(cli
     case = CaseFactory(kind=CaseKind.COMPLAINT, assigned_officer=officer)
     client.force_login(officer)
 
-    response = client.post(f"/admin/cases/case/{case.pk}/change/", {**case_change_form(case), "complainant": ""})
+    response = client.post(case_page(case), {**case_change_form(case), "complainant": ""})
 
     assert response.status_code == 200
     assert "A complaint needs its complainant." in response.content.decode()
@@ -133,19 +124,18 @@ def test_viewing_a_complainants_history_is_recorded(client, officer):
 
 
 @pytest.mark.parametrize("tail", ["change/", "history/", "close/", "reopen/", "move/screening/", "clocks/1/meet/"])
-def test_a_case_address_that_is_not_a_number_is_not_found(client, tail):
-    client.force_login(make_user(TEAM_LEAD))
+def test_a_case_address_that_is_not_a_number_is_not_found(client, lead, tail):
+    client.force_login(lead)
 
     response = client.get(f"/admin/cases/case/abc/{tail}")
 
     assert response.status_code == 404
 
 
-def test_the_counting_fields_of_a_rule_in_use_are_read_only(client):
+def test_the_counting_fields_of_a_rule_in_use_are_read_only(client, administrator):
     rule = ClockRule.objects.get(code="hk-pdpo-s39-3")
     CaseFactory().clocks.create(rule=rule, started_at=timezone.now(), due_at=timezone.now())
     unused = ClockRule.objects.get(code="gdpr-art61-2")
-    administrator = make_user("Administrator")
     client.force_login(administrator)
 
     used_page = client.get(f"/admin/cases/clockrule/{rule.pk}/change/").content.decode()

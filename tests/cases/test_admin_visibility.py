@@ -1,16 +1,17 @@
 """A restricted case is seen by its officer, team leads, administrators and superusers, and by nobody
 else on any staff surface: list, search, detail, history, documents, related cases, autocomplete."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from cases import services
 from cases.models import Case, Confidentiality
-from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
-from tests.factories import NOW, CaseFactory, DocumentFactory, OrganisationFactory, make_user
+from dpa.roles import CASE_OFFICER, TEAM_LEAD
+from tests.helpers.factories import CaseFactory, DocumentFactory, OrganisationFactory, make_user
+from tests.helpers.html_forms import read_form
+from tests.helpers.moments import NOW
+from tests.helpers.pages import case_page
 
 pytestmark = pytest.mark.django_db
 
@@ -23,19 +24,6 @@ CASE_READERS = [*CAN_SEE, "other_officer", "auditor"]
 RESTRICTED_TITLE = "Medical records of a patient posted in a chat group"
 RESTRICTED_ORGANISATION = "Harbourside Clinic Limited"
 DOCUMENT = b"Minutes of the meeting with the clinic's data protection officer.\n"
-
-
-@pytest.fixture
-def staff():
-    return {
-        "assigned_officer": make_user(CASE_OFFICER, username="officer_a"),
-        "other_officer": make_user(CASE_OFFICER, username="officer_b"),
-        "team_lead": make_user(TEAM_LEAD, username="lead"),
-        "administrator": make_user(ADMINISTRATOR, username="administrator"),
-        "superuser": make_user(username="root", is_superuser=True),
-        "auditor": make_user(AUDITOR, username="auditor"),
-        "editor": make_user(EDITOR, username="editor"),
-    }
 
 
 @pytest.fixture
@@ -56,17 +44,6 @@ def normal():
         organisation=OrganisationFactory(name="Kowloon Property Management Limited"),
         received_on=timezone.localdate(),
     )
-
-
-def _login(client, staff, who):
-    user = staff[who]
-    client.force_login(user)
-    return user
-
-
-def _management_forms(html: str) -> dict[str, str]:
-    """The inline formsets' management fields as the page rendered them."""
-    return dict(re.findall(r'name="([\w-]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)" value="(\d+)"', html))
 
 
 def _shown(response, case: Case) -> bool:
@@ -131,7 +108,7 @@ def test_visible_to_includes_a_restricted_case_only_while_it_is_assigned_to_the_
 
 @pytest.mark.parametrize("who", EVERYONE)
 def test_case_changelist_lists_the_restricted_case_only_to_those_who_may_see_it(client, staff, restricted, normal, who):
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
     response = client.get("/admin/cases/case/")
 
@@ -148,7 +125,7 @@ def test_case_changelist_lists_the_restricted_case_only_to_those_who_may_see_it(
 def test_search_finds_the_restricted_case_only_for_those_who_may_see_it(
     client, staff, restricted, normal, who, search_by
 ):
-    _login(client, staff, who)
+    client.force_login(staff[who])
     term = restricted.reference if search_by == "reference" else "Harbourside"
 
     response = client.get("/admin/cases/case/", {"q": term})
@@ -173,9 +150,9 @@ def test_search_finds_the_restricted_case_only_for_those_who_may_see_it(
 
 @pytest.mark.parametrize("who", CAN_SEE)
 def test_case_detail_page_shows_the_restricted_case_to_those_who_may_see_it(client, staff, restricted, who):
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
-    response = client.get(f"/admin/cases/case/{restricted.pk}/change/")
+    response = client.get(case_page(restricted))
 
     assert response.status_code == 200
     assert restricted.reference in response.content.decode()
@@ -187,8 +164,8 @@ def test_case_detail_page_shows_the_restricted_case_to_those_who_may_see_it(clie
     CANNOT_SEE,
 )
 def test_case_detail_page_of_a_restricted_case_sends_others_away_without_showing_it(client, staff, restricted, who):
-    _login(client, staff, who)
-    url = f"/admin/cases/case/{restricted.pk}/change/"
+    client.force_login(staff[who])
+    url = case_page(restricted)
 
     response = client.get(url)
 
@@ -200,7 +177,7 @@ def test_case_detail_page_of_a_restricted_case_sends_others_away_without_showing
 
 @pytest.mark.parametrize("who", CAN_SEE)
 def test_history_page_of_the_restricted_case_opens_for_those_who_may_see_it(client, staff, restricted, who):
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
     response = client.get(f"/admin/cases/case/{restricted.pk}/history/")
 
@@ -210,7 +187,7 @@ def test_history_page_of_the_restricted_case_opens_for_those_who_may_see_it(clie
 
 @pytest.mark.parametrize("who", CANNOT_SEE)
 def test_history_pages_of_the_restricted_case_are_not_found_for_others(client, staff, restricted, who):
-    _login(client, staff, who)
+    client.force_login(staff[who])
     version = restricted.history.get()
 
     expected = _refusal_of_a_hidden_case(who)
@@ -231,7 +208,7 @@ def _refusal_of_a_hidden_case(who: str) -> int:
 def test_status_buttons_and_assign_to_me_on_a_restricted_case_are_not_found_for_others(
     client, staff, restricted, who, action
 ):
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
     response = client.post(
         f"/admin/cases/case/{restricted.pk}/{action}", {"reason": "Because.", "outcome": "withdrawn"}
@@ -245,7 +222,7 @@ def test_status_buttons_and_assign_to_me_on_a_restricted_case_are_not_found_for_
 
 def test_an_unassigned_restricted_case_cannot_be_taken_by_an_officer_who_cannot_see_it(client, staff):
     unassigned = CaseFactory(confidentiality=Confidentiality.RESTRICTED)
-    _login(client, staff, "other_officer")
+    client.force_login(staff["other_officer"])
 
     page = client.post(f"/admin/cases/case/{unassigned.pk}/assign-to-me/")
     action = client.post(
@@ -271,7 +248,7 @@ def document(staff, restricted):
 def test_document_of_the_restricted_case_downloads_as_an_attachment_for_those_who_may_see_it(
     client, staff, document, who
 ):
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
     response = client.get(f"/staff/documents/{document.pk}/")
 
@@ -284,7 +261,7 @@ def test_document_of_the_restricted_case_downloads_as_an_attachment_for_those_wh
 
 @pytest.mark.parametrize("who", CANNOT_SEE)
 def test_document_of_the_restricted_case_is_not_found_for_others(client, staff, document, who):
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
     response = client.get(f"/staff/documents/{document.pk}/")
 
@@ -308,9 +285,9 @@ def test_related_cases_field_links_the_restricted_case_only_for_those_who_may_se
 ):
     # Linked directly, without the service, so that only the field (not the timeline) can show it.
     normal.related_cases.add(restricted)
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
-    response = client.get(f"/admin/cases/case/{normal.pk}/change/")
+    response = client.get(case_page(normal))
 
     assert response.status_code == 200
     link = f'<a href="/admin/cases/case/{restricted.pk}/change/">{restricted.reference}'
@@ -324,9 +301,9 @@ def test_timeline_of_a_linked_case_names_the_restricted_case_only_to_those_who_m
 ):
     # Regression: the LINKED event used to carry the other case's reference in its text.
     services.link_cases(normal, restricted, by=staff["team_lead"], now=NOW, reason="Same clinic")
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
-    response = client.get(f"/admin/cases/case/{normal.pk}/change/")
+    response = client.get(case_page(normal))
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -338,21 +315,10 @@ def test_timeline_of_a_linked_case_names_the_restricted_case_only_to_those_who_m
 def test_an_officer_cannot_link_to_a_restricted_case_by_posting_its_id(client, staff, restricted, normal):
     normal.assigned_officer = staff["other_officer"]
     normal.save()
-    _login(client, staff, "other_officer")
-    page = client.get(f"/admin/cases/case/{normal.pk}/change/")
-    data = {
-        "title": normal.title,
-        "channel": normal.channel,
-        "language": normal.language,
-        "received_on": normal.received_on.isoformat(),
-        "organisation": normal.organisation_id,
-        "complainant": normal.complainant_id,
-        "confidentiality": normal.confidentiality,
-        "link_to": restricted.pk,
-        **_management_forms(page.content.decode()),
-    }
+    client.force_login(staff["other_officer"])
+    data, _files = read_form(client, case_page(normal))
 
-    response = client.post(f"/admin/cases/case/{normal.pk}/change/", data)
+    response = client.post(case_page(normal), {**data, "link_to": restricted.pk})
 
     assert response.status_code == 200
     assert "link_to" in response.context["adminform"].form.errors
@@ -365,7 +331,7 @@ def test_an_officer_cannot_link_to_a_restricted_case_by_posting_its_id(client, s
 def test_related_cases_autocomplete_offers_the_restricted_case_only_to_those_who_may_see_it(
     client, staff, restricted, normal, who, search_by
 ):
-    _login(client, staff, who)
+    client.force_login(staff[who])
     term = restricted.reference if search_by == "reference" else "Harbourside"
     params = {"app_label": "cases", "model_name": "case", "field_name": "related_cases"}
 
@@ -389,7 +355,7 @@ def test_related_cases_autocomplete_offers_the_restricted_case_only_to_those_who
 def test_home_page_lists_the_restricted_case_as_new_this_week_only_for_those_who_may_see_it(
     client, staff, restricted, normal, who
 ):
-    _login(client, staff, who)
+    client.force_login(staff[who])
 
     response = client.get("/admin/")
 

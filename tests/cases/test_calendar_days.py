@@ -2,8 +2,7 @@
 affects, each move logged once on its case; ``sync_holidays`` adds Cap. 149's general holidays once."""
 
 from collections import Counter
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,45 +15,31 @@ from cases.models import (
     CalendarDay,
     Case,
     CaseEvent,
-    CaseKind,
     CaseStatus,
-    Channel,
     Clock,
     ClockRule,
     ClockState,
     Outcome,
     load_calendar,
 )
-from tests.factories import CaseFactory, ComplainantFactory
+from tests.helpers.cases import open_case
+from tests.helpers.clocks import start_clock
+from tests.helpers.factories import CaseFactory
+from tests.helpers.moments import HONG_KONG, at, end_of
 
 pytestmark = pytest.mark.django_db
 
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
-SYNCED = datetime(2024, 1, 2, 9, 0, tzinfo=HONG_KONG)
+SYNCED = at(2024, 1, 2, 9, 0)
 # The day a black rainstorm warning is recorded for: a Monday with no holiday on or after it.
 D = date(2026, 3, 16)
 NEXT_DAY = date(2026, 3, 17)
-RAINSTORM_RECORDED = datetime(2026, 3, 16, 18, 0, tzinfo=HONG_KONG)
+RAINSTORM_RECORDED = at(2026, 3, 16, 18, 0)
 MOVED = CaseEvent.Kind.DEADLINE_MOVED
-
-
-def _at(*args) -> datetime:
-    return datetime(*args, tzinfo=HONG_KONG)
-
-
-def _end_of(day: date) -> datetime:
-    return datetime.combine(day, time.max, tzinfo=HONG_KONG)
-
-
-@pytest.fixture
-def hk_calendar():
-    """Hong Kong's general holidays for 2023-2027."""
-    return services.sync_holidays(years=range(2023, 2028), now=SYNCED)
 
 
 def _start(code: str, start: datetime, *, by, case: Case | None = None) -> Clock:
     case = case or CaseFactory(received_on=date(2026, 1, 5))
-    return services.start_clock(case, rule=ClockRule.objects.get(code=code), start=start, by=by, now=start)
+    return start_clock(case, code, start=start, by=by)
 
 
 def _moves(case: Case) -> list[str]:
@@ -66,32 +51,24 @@ def _moves(case: Case) -> list[str]:
 def clocks(hk_calendar, lead) -> dict[str, Clock]:
     """Open clocks due on D, before it and after it, and clocks that are met, stopped, paused or on
     another calendar; one clock per case, except the complaint's second clock (due 30 Apr)."""
-    complaint = services.open_case(
-        kind=CaseKind.COMPLAINT,
-        title="Estate agent kept my ID card copy",
-        received_on=date(2026, 1, 30),
-        channel=Channel.EMAIL,
-        complainant=ComplainantFactory(),
-        by=lead,
-        now=_at(2026, 2, 2, 9, 0),
-    )
+    complaint = open_case(received_on=date(2026, 1, 30), by=lead, now=at(2026, 2, 2, 9, 0))
     clocks = {
         "s39 due on D": complaint.clocks.get(rule__code="hk-pdpo-s39-3"),  # 30 Jan + 45 days
         "update due 30 Apr": complaint.clocks.get(rule__code="hk-complainant-update"),
-        "enquiry due on D": _start("hk-enquiry-reply", _at(2026, 3, 2, 10, 30), by=lead),
+        "enquiry due on D": _start("hk-enquiry-reply", at(2026, 3, 2, 10, 30), by=lead),
         # 14 days from Sun 1 Mar end on Sun 15 Mar, so the period ran to Mon 16 Mar
-        "enquiry run past a Sunday to D": _start("hk-enquiry-reply", _at(2026, 3, 1, 11, 0), by=lead),
-        "enquiry due before D": _start("hk-enquiry-reply", _at(2026, 2, 27, 10, 0), by=lead),
-        "enquiry due after D": _start("hk-enquiry-reply", _at(2026, 3, 3, 10, 0), by=lead),
-        "met, was due on D": _start("hk-enquiry-reply", _at(2026, 3, 2, 11, 0), by=lead),
-        "paused, was due on D": _start("hk-enquiry-reply", _at(2026, 3, 2, 12, 0), by=lead),
-        "no holidays, due on D": _start("gdpr-art61-2", _at(2026, 2, 16, 10, 0), by=lead),
+        "enquiry run past a Sunday to D": _start("hk-enquiry-reply", at(2026, 3, 1, 11, 0), by=lead),
+        "enquiry due before D": _start("hk-enquiry-reply", at(2026, 2, 27, 10, 0), by=lead),
+        "enquiry due after D": _start("hk-enquiry-reply", at(2026, 3, 3, 10, 0), by=lead),
+        "met, was due on D": _start("hk-enquiry-reply", at(2026, 3, 2, 11, 0), by=lead),
+        "paused, was due on D": _start("hk-enquiry-reply", at(2026, 3, 2, 12, 0), by=lead),
+        "no holidays, due on D": _start("gdpr-art61-2", at(2026, 2, 16, 10, 0), by=lead),
     }
-    services.meet_clock(clocks["met, was due on D"], by=lead, now=_at(2026, 3, 10, 9, 0))
-    services.pause_clock(clocks["paused, was due on D"], reason="Waiting", by=lead, now=_at(2026, 3, 5, 9, 0))
+    services.meet_clock(clocks["met, was due on D"], by=lead, now=at(2026, 3, 10, 9, 0))
+    services.pause_clock(clocks["paused, was due on D"], reason="Waiting", by=lead, now=at(2026, 3, 5, 9, 0))
     closed = CaseFactory(status=CaseStatus.NOT_PURSUED, received_on=date(2026, 2, 20))
-    clocks["stopped, was due on D"] = _start("hk-enquiry-reply", _at(2026, 3, 2, 14, 0), by=lead, case=closed)
-    services.close_case(closed, outcome=Outcome.NOT_PURSUED, reason="Withdrawn", by=lead, now=_at(2026, 3, 9))
+    clocks["stopped, was due on D"] = _start("hk-enquiry-reply", at(2026, 3, 2, 14, 0), by=lead, case=closed)
+    services.close_case(closed, outcome=Outcome.NOT_PURSUED, reason="Withdrawn", by=lead, now=at(2026, 3, 9))
     for clock in clocks.values():
         clock.refresh_from_db()
     return clocks
@@ -104,9 +81,9 @@ def test_the_fixture_clocks_are_due_where_the_recomputation_test_needs_them(cloc
     due = {name: clock.due_at for name, clock in clocks.items()}
     for name in [*AFFECTED, "no holidays, due on D"]:
         assert due[name].astimezone(HONG_KONG).date() == D, name
-    assert due["enquiry due before D"] == _end_of(date(2026, 3, 13))
-    assert due["enquiry due after D"] == _end_of(NEXT_DAY)
-    assert due["update due 30 Apr"] == _end_of(date(2026, 4, 30))
+    assert due["enquiry due before D"] == end_of(date(2026, 3, 13))
+    assert due["enquiry due after D"] == end_of(NEXT_DAY)
+    assert due["update due 30 Apr"] == end_of(date(2026, 4, 30))
     assert clocks["met, was due on D"].state == ClockState.MET
     assert clocks["paused, was due on D"].state == ClockState.PAUSED
     assert clocks["stopped, was due on D"].state == ClockState.STOPPED
@@ -125,7 +102,7 @@ def test_a_warning_day_moves_exactly_the_open_deadlines_that_fall_on_it_and_logs
     for name, clock in clocks.items():
         clock.refresh_from_db()
         if name in AFFECTED:
-            assert clock.due_at == _end_of(NEXT_DAY), name
+            assert clock.due_at == end_of(NEXT_DAY), name
             assert "a black rainstorm warning day (Black rainstorm)" in clock.explain()
             (event,) = clock.case.events.filter(kind=MOVED)
             assert (event.actor, event.at, event.text) == (lead, RAINSTORM_RECORDED, "")
@@ -144,7 +121,7 @@ def test_removing_the_day_moves_the_same_deadlines_back_and_logs_again(clocks, l
     calendar_day, _ = services.add_calendar_day(
         day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
     )
-    removed_at = _at(2026, 3, 17, 9, 0)
+    removed_at = at(2026, 3, 17, 9, 0)
 
     moved = services.remove_calendar_day(calendar_day, by=lead, now=removed_at)
 
@@ -173,9 +150,9 @@ def test_a_paused_clock_is_not_moved_but_counts_the_day_when_it_resumes(clocks, 
     assert _moves(paused.case) == []
 
     # Paused and resumed on Thu 5 Mar: no whole day stood still, so the period still ends on D.
-    clock = services.resume_clock(paused, by=lead, now=_at(2026, 3, 5, 17, 0))
+    clock = services.resume_clock(paused, by=lead, now=at(2026, 3, 5, 17, 0))
 
-    assert clock.due_at == _end_of(NEXT_DAY)
+    assert clock.due_at == end_of(NEXT_DAY)
     assert "Mon 16 Mar 2026 is a black rainstorm warning day (Black rainstorm)" in clock.explain()
 
 
@@ -190,32 +167,32 @@ def test_a_warning_day_inside_a_short_period_is_not_counted_and_moves_its_end(hk
         calendar="hk",
     )
     clock = services.start_clock(
-        CaseFactory(), rule=rule, start=_at(2026, 3, 2, 10, 0), by=lead, now=_at(2026, 3, 2, 10, 0)
+        CaseFactory(), rule=rule, start=at(2026, 3, 2, 10, 0), by=lead, now=at(2026, 3, 2, 10, 0)
     )
-    assert clock.due_at == _end_of(date(2026, 3, 7))  # Tue to Sat: Saturdays are counted
+    assert clock.due_at == end_of(date(2026, 3, 7))  # Tue to Sat: Saturdays are counted
 
     _, moved = services.add_calendar_day(
-        day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=_at(2026, 3, 4, 8)
+        day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=at(2026, 3, 4, 8)
     )
 
     assert moved == 1
     clock.refresh_from_db()
     # Wed 4 Mar and Sun 8 Mar are not counted: the fifth day is Mon 9 Mar.
-    assert clock.due_at == _end_of(date(2026, 3, 9))
+    assert clock.due_at == end_of(date(2026, 3, 9))
     assert "does not count Wed 4 Mar (a gale warning day (Signal No. 8)), Sun 8 Mar (a Sunday)" in clock.explain()
     assert _moves(clock.case)[0].startswith("Reply within five days: due Sat 7 Mar 2026 → Mon 9 Mar 2026")
 
 
 def test_a_warning_day_inside_a_longer_period_does_not_move_it(hk_calendar, lead):
-    clock = _start("hk-enquiry-reply", _at(2026, 3, 2, 10, 30), by=lead)
+    clock = _start("hk-enquiry-reply", at(2026, 3, 2, 10, 30), by=lead)
 
     _, moved = services.add_calendar_day(
-        day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=_at(2026, 3, 4, 8)
+        day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=at(2026, 3, 4, 8)
     )
 
     assert moved == 0
     clock.refresh_from_db()
-    assert clock.due_at == _end_of(D)
+    assert clock.due_at == end_of(D)
     assert _moves(clock.case) == []
 
 
@@ -231,7 +208,7 @@ def test_the_same_day_and_kind_cannot_be_added_twice_and_nothing_changes(clocks,
 
     with pytest.raises(ValidationError, match="This day is already on the calendar with that kind"):
         services.add_calendar_day(
-            day=D, kind="black_rainstorm", name="Black rainstorm again", source="HKO", by=lead, now=_at(2026, 3, 16, 19)
+            day=D, kind="black_rainstorm", name="Black rainstorm again", source="HKO", by=lead, now=at(2026, 3, 16, 19)
         )
 
     assert (CalendarDay.objects.count(), CaseEvent.objects.count()) == (days, events)
@@ -249,7 +226,7 @@ def test_a_synced_holiday_cannot_be_added_again_by_hand(hk_calendar, lead):
             name="Christmas Day",
             source="Gazette",
             by=lead,
-            now=_at(2024, 12, 1),
+            now=at(2024, 12, 1),
         )
 
     assert "already on the calendar" in str(error.value)
@@ -258,7 +235,7 @@ def test_a_synced_holiday_cannot_be_added_again_by_hand(hk_calendar, lead):
 
 def test_a_warning_on_a_holiday_is_a_second_row_and_both_reasons_are_quoted(hk_calendar, lead):
     services.add_calendar_day(
-        day=date(2024, 12, 25), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=_at(2024, 12, 25)
+        day=date(2024, 12, 25), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=at(2024, 12, 25)
     )
 
     assert CalendarDay.objects.filter(date=date(2024, 12, 25)).count() == 2
@@ -309,7 +286,7 @@ def test_sync_holidays_gives_each_holiday_its_chinese_name_too(hk_calendar):
 def test_sync_holidays_names_in_chinese_the_days_on_file_and_explains_the_clocks_that_were_not(lead):
     services.sync_holidays(years=[2026], now=SYNCED)
     CalendarDay.objects.update(name_zh="")
-    clock = _start("hk-enquiry-reply", _at(2026, 3, 24, 10, 0), by=lead)
+    clock = _start("hk-enquiry-reply", at(2026, 3, 24, 10, 0), by=lead)
     # As migration 0015 left the clocks running then: no explanation yet.
     Clock.objects.filter(pk=clock.pk).update(explanation=[])
     events = CaseEvent.objects.count()
@@ -318,7 +295,7 @@ def test_sync_holidays_names_in_chinese_the_days_on_file_and_explains_the_clocks
 
     assert not CalendarDay.objects.filter(name_zh="").exists()
     clock.refresh_from_db()
-    assert clock.due_at == _end_of(date(2026, 4, 8))
+    assert clock.due_at == end_of(date(2026, 4, 8))
     # 14 days from Tue 24 Mar end on Tue 7 Apr, the day following Easter Monday.
     assert "Tue 7 Apr 2026 is a general holiday (The day following Easter Monday)" in clock.explain()
     with translation.override("zh-hant"):
@@ -334,7 +311,7 @@ def test_a_warning_day_may_be_named_in_chinese_as_well(hk_calendar, lead):
         name_zh=" 八號信號 ",
         source="HKO",
         by=lead,
-        now=_at(2026, 3, 16),
+        now=at(2026, 3, 16),
     )
 
     assert (calendar_day.name, calendar_day.name_zh) == ("Signal No. 8", "八號信號")
@@ -357,24 +334,16 @@ def test_sync_holidays_records_where_each_day_comes_from(hk_calendar):
 
 def test_sync_holidays_moves_an_open_deadline_that_falls_on_a_new_holiday(lead):
     # Received Sun 10 Nov 2024: 45 days later is Christmas Day, then the first weekday after it.
-    case = services.open_case(
-        kind=CaseKind.COMPLAINT,
-        title="Gym shared my membership photo",
-        received_on=date(2024, 11, 10),
-        channel=Channel.ONLINE_FORM,
-        complainant=ComplainantFactory(),
-        by=lead,
-        now=_at(2024, 11, 11, 9, 0),
-    )
+    case = open_case(received_on=date(2024, 11, 10), by=lead, now=at(2024, 11, 11, 9, 0))
     clock = case.clocks.get(rule__code="hk-pdpo-s39-3")
-    assert clock.due_at == _end_of(date(2024, 12, 25))
+    assert clock.due_at == end_of(date(2024, 12, 25))
 
-    added = services.sync_holidays(years=range(2024, 2026), now=_at(2024, 11, 12, 3, 0))
+    added = services.sync_holidays(years=range(2024, 2026), now=at(2024, 11, 12, 3, 0))
 
     clock.refresh_from_db()
-    assert clock.due_at == _end_of(date(2024, 12, 27))
+    assert clock.due_at == end_of(date(2024, 12, 27))
     (event,) = case.events.filter(kind=MOVED)
-    assert (event.actor, event.at) == (None, _at(2024, 11, 12, 3, 0))
+    assert (event.actor, event.at) == (None, at(2024, 11, 12, 3, 0))
     assert event.describe().startswith(
         "Tell the complainant of a decision not to investigate: due Wed 25 Dec 2024 → Fri 27 Dec 2024 "
         f"({added} general holidays added)."

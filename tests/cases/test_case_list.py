@@ -5,103 +5,28 @@ for 10 cases as for 1,000 with the deadline column on."""
 from datetime import datetime, timedelta
 
 import pytest
-from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from cases.listing import days_left, days_left_text
 from cases.models import (
     Case,
     CaseEvent,
-    CaseKind,
     CaseStatus,
-    Channel,
-    Clock,
-    ClockRule,
-    Complainant,
     Confidentiality,
-    Outcome,
 )
-from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
-from tests.factories import CaseFactory, OrganisationFactory, TeamFactory, make_user
+from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR
+from tests.helpers.bulk_cases import bulk_cases
+from tests.helpers.clocks import running_clock
+from tests.helpers.factories import CaseFactory, OrganisationFactory, TeamFactory, make_user
+from tests.helpers.pages import messages_of
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/cases/case/"
-# Open statuses a complaint can be in, and closed: what the bulk-made office spreads its cases over.
-STATUSES = [CaseStatus.INTAKE, CaseStatus.SCREENING, CaseStatus.PRELIMINARY_ENQUIRY, CaseStatus.CLOSED]
-# Far above the references CaseFactory hands out, so both can be used in one test.
-BULK_NUMBERS_FROM = 50_000
-
-
-def running_clock(case: Case, *, due_at: datetime, rule_code: str = "hk-pdpo-s39-3") -> Clock:
-    """A running clock due at ``due_at``, written directly: only its due moment matters here."""
-    return Clock.objects.create(
-        case=case,
-        rule=ClockRule.objects.get(code=rule_code),
-        started_at=due_at - timedelta(days=45),
-        due_at=due_at,
-    )
-
-
-def bulk_cases(n: int, *, officers: list, teams: list | None = None, now: datetime) -> list[Case]:
-    """``n`` complaints made in a few queries: each with its own complainant, spread over the given
-    officers (and nobody), a few organisations and four statuses; each open one with a running
-    clock, a third of them breached, and a closed one with a met clock."""
-    organisations = [OrganisationFactory() for _ in range(5)]
-    complainants = Complainant.objects.bulk_create(Complainant(name=f"Chan Tai Man {i}") for i in range(n))
-    teams = teams or [None]
-    people = [*officers, None]
-    cases = []
-    for i, complainant in enumerate(complainants):
-        status = STATUSES[i % len(STATUSES)]
-        closed = status == CaseStatus.CLOSED
-        number = BULK_NUMBERS_FROM + i
-        cases.append(
-            Case(
-                kind=CaseKind.COMPLAINT,
-                year=2026,
-                number=number,
-                reference=f"CMP-2026-{number:05d}",
-                status=status,
-                title=f"Bulk complaint {i}",
-                channel=Channel.ONLINE_FORM,
-                received_on=timezone.localdate(now) - timedelta(days=i % 60),
-                organisation=organisations[i % len(organisations)],
-                complainant=complainant,
-                assigned_officer=people[i % len(people)],
-                team=teams[i % len(teams)],
-                outcome=Outcome.NO_CONTRAVENTION if closed else "",
-                closing_reason="Investigation completed." if closed else "",
-                closed_at=now if closed else None,
-            )
-        )
-    cases = Case.objects.bulk_create(cases)
-    rule = ClockRule.objects.get(code="hk-pdpo-s39-3")
-    clocks = []
-    for i, case in enumerate(cases):
-        due_at = now + timedelta(days=(i % 30) - 10)
-        if case.status == CaseStatus.CLOSED:
-            clocks.append(
-                Clock(case=case, rule=rule, started_at=due_at, due_at=due_at, state=Clock.State.MET, met_at=now)
-            )
-        else:
-            clocks.append(Clock(case=case, rule=rule, started_at=due_at - timedelta(days=45), due_at=due_at))
-    Clock.objects.bulk_create(clocks)
-    return cases
 
 
 def _references(response) -> list[str]:
     return [case.reference for case in response.context["cl"].result_list]
-
-
-@pytest.fixture
-def officer():
-    return make_user(CASE_OFFICER, username="officer")
-
-
-@pytest.fixture
-def lead():
-    return make_user(TEAM_LEAD, username="teamlead", first_name="Grace", last_name="Leung")
 
 
 # --- the next deadline --------------------------------------------------------------------------
@@ -223,7 +148,7 @@ def test_an_officer_posting_a_reassignment_changes_nothing(client, officer):
     response = _post_action(client, "reassign", [case], confirm="yes", officer=officer.pk)
 
     assert response.status_code == 302
-    assert [str(message) for message in get_messages(response.wsgi_request)] == ["No action selected."]
+    assert messages_of(response) == ["No action selected."]
     case.refresh_from_db()
     assert case.assigned_officer == colleague
 
@@ -268,7 +193,7 @@ def test_reassignment_moves_open_cases_and_reports_the_closed_and_unchanged_ones
     response = _post_action(client, "reassign", [*moving, closed, already], confirm="yes", officer=officer.pk)
 
     assert response.status_code == 302
-    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    messages = messages_of(response)
     moved = ", ".join(sorted(case.reference for case in moving))
     assert messages == [
         f"Reassigned to {officer.get_full_name()}: {moved}.",

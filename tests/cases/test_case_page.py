@@ -4,27 +4,21 @@ only the note, and nothing to act with for those who may not."""
 
 import re
 from datetime import timedelta
-from html import unescape
 
 import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases import services
-from cases.models import Case, CaseEvent, CaseStatus, ClockRule, Confidentiality
+from cases.models import Case, CaseEvent, CaseStatus, Confidentiality
 from dpa.roles import AUDITOR, CASE_OFFICER
-from tests.cases.admin_probe import forms_on
-from tests.factories import NOW, CaseFactory, make_user
+from tests.helpers.clocks import case_with_a_running_clock, clock_rule, start_clock
+from tests.helpers.factories import CaseFactory, make_user
+from tests.helpers.html_forms import forms_on
+from tests.helpers.moments import NOW
+from tests.helpers.pages import ENGLISH_DATE_WORDS, case_page, get_within_budget, text_of, timeline_page
 
 pytestmark = pytest.mark.django_db
-
-
-def _page(case: Case) -> str:
-    return f"/admin/cases/case/{case.pk}/change/"
-
-
-def _timeline(case: Case) -> str:
-    return f"/admin/cases/case/{case.pk}/timeline/"
 
 
 def _section(content: str, element_id: str) -> str:
@@ -37,22 +31,20 @@ def _summary(content: str) -> str:
     return re.search(r'<dl class="case-summary">.*?</dl>', content, re.S).group(0)
 
 
-def _text(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def _rule(code: str) -> ClockRule:
-    return ClockRule.objects.get(code=code)
-
-
 def _notes(case: Case, count: int, *, by) -> None:
     for minute in range(count):
         services.add_note(case, text=f"Note number {minute}.", by=by, now=NOW + timedelta(minutes=minute))
 
 
+def _notes_each_by_another_officer(case: Case, count: int) -> None:
+    """``count`` notes, each by an officer of their own: a query per author would show."""
+    for number in range(count):
+        services.add_note(case, text=f"Note number {number}.", by=make_user(CASE_OFFICER), now=NOW)
+
+
 def _rounds(case: Case, count: int, *, by) -> None:
     """``count`` rounds of the rolling complainant-update clock: each met one starts the next."""
-    clock = services.start_clock(case, rule=_rule("hk-complainant-update"), start=NOW, by=by, now=NOW)
+    clock = start_clock(case, "hk-complainant-update", start=NOW, by=by)
     for day in range(1, count):
         clock = services.meet_clock(clock, by=by, now=NOW + timedelta(days=day)).next
 
@@ -64,13 +56,13 @@ def test_the_summary_shows_the_next_deadline_and_the_days_left(client, officer):
     case = CaseFactory(assigned_officer=officer, status=CaseStatus.PRELIMINARY_ENQUIRY)
     now = timezone.now()
     soon = services.start_clock(
-        case, rule=_rule("hk-enquiry-reply"), start=now - timedelta(days=4), by=officer, now=now
+        case, rule=clock_rule("hk-enquiry-reply"), start=now - timedelta(days=4), by=officer, now=now
     )
-    services.start_clock(case, rule=_rule("hk-complainant-update"), start=now, by=officer, now=now)
+    start_clock(case, "hk-complainant-update", start=now, by=officer)
     days = (timezone.localtime(soon.due_at).date() - timezone.localdate()).days
     client.force_login(officer)
 
-    summary = _text(_summary(client.get(_page(case)).content.decode()))
+    summary = text_of(_summary(client.get(case_page(case)).content.decode()))
 
     assert f"{days} days left" in summary
     assert date_format(timezone.localtime(soon.due_at), "DATE_FORMAT") in summary
@@ -82,10 +74,10 @@ def test_the_summary_shows_the_next_deadline_and_the_days_left(client, officer):
 def test_the_summary_marks_a_breached_deadline_and_a_restricted_case(client, officer):
     case = CaseFactory(assigned_officer=officer, confidentiality=Confidentiality.RESTRICTED)
     now = timezone.now()
-    services.start_clock(case, rule=_rule("hk-enquiry-reply"), start=now - timedelta(days=40), by=officer, now=now)
+    services.start_clock(case, rule=clock_rule("hk-enquiry-reply"), start=now - timedelta(days=40), by=officer, now=now)
     client.force_login(officer)
 
-    summary = _summary(client.get(_page(case)).content.decode())
+    summary = _summary(client.get(case_page(case)).content.decode())
 
     assert re.search(r'class="deadline-breached">\d+ days overdue<', summary)
     assert '<strong class="case-restricted">Restricted</strong>' in summary
@@ -95,7 +87,7 @@ def test_a_closed_case_summary_says_how_it_ended_instead_of_a_deadline(client, o
     case = CaseFactory(assigned_officer=officer, status=CaseStatus.CLOSED)
     client.force_login(officer)
 
-    summary = _text(_summary(client.get(_page(case)).content.decode()))
+    summary = text_of(_summary(client.get(case_page(case)).content.decode()))
 
     assert case.get_outcome_display() in summary
     assert "next deadline" not in summary.lower()
@@ -108,7 +100,7 @@ def test_the_note_box_saves_the_note_on_its_own_and_changes_nothing_else(client,
     case = CaseFactory(assigned_officer=officer, title="Tenant's HKID card copied")
     client.force_login(officer)
     [note_box] = [
-        form for form in forms_on(client.get(_page(case)).content.decode()) if form["action"].endswith("/note/")
+        form for form in forms_on(client.get(case_page(case)).content.decode()) if form["action"].endswith("/note/")
     ]
     before = Case.objects.filter(pk=case.pk).values().get()
 
@@ -116,7 +108,7 @@ def test_the_note_box_saves_the_note_on_its_own_and_changes_nothing_else(client,
 
     assert set(note_box["fields"]) == {"csrfmiddlewaretoken", "text"}
     assert response.status_code == 302
-    assert response["Location"] == _page(case)
+    assert response["Location"] == case_page(case)
     assert Case.objects.filter(pk=case.pk).values().get() == before
     assert list(case.events.values_list("kind", "actor", "text")) == [
         (CaseEvent.Kind.NOTE, officer.pk, "Called the estate office.")
@@ -140,7 +132,7 @@ def test_a_colleague_may_note_a_case_they_cannot_change(client, officer, other_o
     case = CaseFactory(assigned_officer=other_officer)
     client.force_login(officer)
 
-    content = client.get(_page(case)).content.decode()
+    content = client.get(case_page(case)).content.decode()
 
     assert f'action="/admin/cases/case/{case.pk}/note/"' in _section(content, "note-box")
     assert 'name="_save"' not in content
@@ -151,7 +143,7 @@ def test_a_closed_case_shows_no_note_box_and_nothing_of_the_upload(client, offic
     case = CaseFactory(assigned_officer=officer, status=CaseStatus.CLOSED)
     client.force_login({"officer": officer, "lead": lead}[who])
 
-    content = client.get(_page(case)).content.decode()
+    content = client.get(case_page(case)).content.decode()
 
     assert _section(content, "note-box") == ""
     assert "/note/" not in content
@@ -162,20 +154,13 @@ def test_a_closed_case_shows_no_note_box_and_nothing_of_the_upload(client, offic
 # --- who may act ---------------------------------------------------------------------------------------
 
 
-def _case_with_a_running_clock(**kwargs) -> Case:
-    case = CaseFactory(**kwargs)
-    now = timezone.now()
-    services.start_clock(case, rule=_rule("hk-enquiry-reply"), start=now, by=None, now=now)
-    return case
-
-
 def test_an_auditor_sees_no_actions_no_note_box_and_no_upload(client, officer):
-    case = _case_with_a_running_clock(assigned_officer=officer)
+    case = case_with_a_running_clock(now=timezone.now(), assigned_officer=officer)
     client.force_login(make_user(AUDITOR))
 
-    content = client.get(_page(case)).content.decode()
+    content = client.get(case_page(case)).content.decode()
 
-    assert "Organisation's reply to an enquiry letter" in _text(_section(content, "deadlines"))
+    assert "Organisation's reply to an enquiry letter" in text_of(_section(content, "deadlines"))
     assert f"/admin/cases/case/{case.pk}/clocks/" not in content
     assert ">actions<" not in _section(content, "deadlines")
     assert _section(content, "note-box") == ""
@@ -185,14 +170,14 @@ def test_an_auditor_sees_no_actions_no_note_box_and_no_upload(client, officer):
 
 
 def test_clock_actions_are_offered_only_to_those_who_may_work_on_the_case(client, officer, other_officer, lead):
-    case = _case_with_a_running_clock(assigned_officer=officer)
+    case = case_with_a_running_clock(now=timezone.now(), assigned_officer=officer)
     clock = case.clocks.get()
     pause = f"/admin/cases/case/{case.pk}/clocks/{clock.pk}/pause/"
 
     offered = {}
     for who, user in (("officer", officer), ("colleague", other_officer), ("lead", lead)):
         client.force_login(user)
-        offered[who] = pause in client.get(_page(case)).content.decode()
+        offered[who] = pause in client.get(case_page(case)).content.decode()
 
     assert offered == {"officer": True, "colleague": False, "lead": True}
 
@@ -203,10 +188,10 @@ def test_clock_actions_are_offered_only_to_those_who_may_work_on_the_case(client
 def test_clocks_are_grouped_by_rule_with_the_earlier_rounds_folded(client, lead):
     case = CaseFactory(assigned_officer=lead)
     _rounds(case, 3, by=lead)
-    services.start_clock(case, rule=_rule("hk-enquiry-reply"), start=NOW, by=lead, now=NOW)
+    start_clock(case, "hk-enquiry-reply", start=NOW, by=lead)
     client.force_login(lead)
 
-    response = client.get(_page(case))
+    response = client.get(case_page(case))
 
     groups = {group.rule.code: group for group in response.context["clock_groups"]}
     assert set(groups) == {"hk-complainant-update", "hk-enquiry-reply"}
@@ -226,17 +211,17 @@ def test_clocks_are_grouped_by_rule_with_the_earlier_rounds_folded(client, lead)
 
 
 def test_each_clock_says_how_its_due_date_was_reached_folded(client, officer):
-    case = _case_with_a_running_clock(assigned_officer=officer)
+    case = case_with_a_running_clock(now=timezone.now(), assigned_officer=officer)
     clock = case.clocks.get()
     client.force_login(officer)
 
-    deadlines = _section(client.get(_page(case)).content.decode(), "deadlines")
+    deadlines = _section(client.get(case_page(case)).content.decode(), "deadlines")
 
     explained = re.search(
         r"<details>\s*<summary>How the due date was reached</summary>(.*?)</details>", deadlines, re.S
     )
     assert explained is not None
-    assert _text(clock.explain()) in _text(explained.group(1))
+    assert text_of(clock.explain()) in text_of(explained.group(1))
 
 
 # --- the timeline ------------------------------------------------------------------------------------------
@@ -247,11 +232,11 @@ def test_the_case_page_shows_the_latest_10_timeline_entries_newest_first(client,
     _notes(case, 15, by=officer)
     client.force_login(officer)
 
-    timeline = _section(client.get(_page(case)).content.decode(), "timeline")
+    timeline = _section(client.get(case_page(case)).content.decode(), "timeline")
 
     shown = [int(number) for number in re.findall(r"Note number (\d+)\.", timeline)]
     assert shown == list(range(14, 4, -1))
-    assert f'href="{_timeline(case)}"' in timeline
+    assert f'href="{timeline_page(case)}"' in timeline
     assert "The whole timeline (15 entries)" in timeline
 
 
@@ -260,7 +245,7 @@ def test_the_whole_timeline_is_paginated_newest_first(client, officer):
     _notes(case, 120, by=officer)
     client.force_login(officer)
 
-    pages = {page: client.get(_timeline(case), {"p": page}) for page in ("1", "3", "99", "abc")}
+    pages = {page: client.get(timeline_page(case), {"p": page}) for page in ("1", "3", "99", "abc")}
 
     assert {page: response.status_code for page, response in pages.items()} == dict.fromkeys(pages, 200)
 
@@ -281,7 +266,7 @@ def test_the_timeline_page_opens_only_for_those_who_may_see_the_case(client, off
     reader = {"owner": officer, "lead": lead, "colleague": other_officer, "auditor": make_user(AUDITOR)}[who]
     client.force_login(reader)
 
-    response = client.get(_timeline(case))
+    response = client.get(timeline_page(case))
 
     assert response.status_code == status
     assert ("Met the clinic in confidence." in response.content.decode()) is (status == 200)
@@ -291,7 +276,7 @@ def test_the_timeline_page_only_answers_get(client, officer):
     case = CaseFactory(assigned_officer=officer)
     client.force_login(officer)
 
-    assert client.post(_timeline(case)).status_code == 405
+    assert client.post(timeline_page(case)).status_code == 405
 
 
 def test_the_timeline_page_names_a_linked_case_only_to_those_who_may_see_it(client, officer, other_officer, lead):
@@ -300,9 +285,9 @@ def test_the_timeline_page_names_a_linked_case_only_to_those_who_may_see_it(clie
     services.link_cases(case, hidden, by=lead, now=NOW, reason="Same clinic")
 
     client.force_login(officer)
-    as_officer = client.get(_timeline(case)).content.decode()
+    as_officer = client.get(timeline_page(case)).content.decode()
     client.force_login(lead)
-    as_lead = client.get(_timeline(case)).content.decode()
+    as_lead = client.get(timeline_page(case)).content.decode()
 
     assert hidden.reference not in as_officer and "a case you cannot see" in as_officer
     assert hidden.reference in as_lead and "a case you cannot see" not in as_lead
@@ -310,23 +295,21 @@ def test_the_timeline_page_names_a_linked_case_only_to_those_who_may_see_it(clie
 
 # --- in Chinese --------------------------------------------------------------------------------------------
 
-ENGLISH_DATE_WORDS = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
-
 
 def test_the_case_page_in_chinese_names_no_english_weekday_or_month(client, lead):
     case = CaseFactory(assigned_officer=lead, title="Records leaked", status=CaseStatus.SCREENING)
     now = timezone.now()
-    services.start_clock(case, rule=_rule("hk-enquiry-reply"), start=now, by=lead, now=now)
+    start_clock(case, "hk-enquiry-reply", start=now, by=lead)
     services.add_note(case, text="Called.", by=lead, now=now)
     services.move_case(case, to=CaseStatus.PRELIMINARY_ENQUIRY, by=lead, now=now)
     client.force_login(lead)
 
-    response = client.get(_page(case), headers={"accept-language": "zh-hant"})
+    response = client.get(case_page(case), headers={"accept-language": "zh-hant"})
 
-    content = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    content = response.content.decode()
     assert '<html lang="zh-hant"' in content
     assert "年" in _summary(content)
-    assert ENGLISH_DATE_WORDS.findall(_text(content)) == []
+    assert ENGLISH_DATE_WORDS.findall(text_of(content)) == []
 
 
 # --- query budgets ---------------------------------------------------------------------------------------
@@ -342,26 +325,15 @@ CASE_PAGE_QUERIES = 18
 TIMELINE_PAGE_QUERIES = 7
 
 
-def _assert_queries(client, url, expected, django_assert_num_queries):
-    # A first request fills per-process caches (content types) that earlier tests may or may not
-    # have filled; the budget is for the page as every later visitor gets it.
-    assert client.get(url).status_code == 200
-    with django_assert_num_queries(expected):
-        response = client.get(url)
-    assert response.status_code == 200
-    return response
-
-
 @pytest.mark.parametrize("n", [1, 50])
 def test_the_case_page_costs_the_same_queries_for_1_or_50_entries_and_clocks(client, django_assert_num_queries, n):
     lead = make_user(CASE_OFFICER)
     case = CaseFactory(assigned_officer=lead)
-    for i in range(n):
-        services.add_note(case, text=f"Note number {i}.", by=make_user(CASE_OFFICER), now=NOW)
+    _notes_each_by_another_officer(case, n)
     _rounds(case, n, by=None)
     client.force_login(lead)
 
-    response = _assert_queries(client, _page(case), CASE_PAGE_QUERIES, django_assert_num_queries)
+    response = get_within_budget(client, case_page(case), CASE_PAGE_QUERIES, django_assert_num_queries)
 
     [group] = response.context["clock_groups"]
     assert len(group.earlier) == n - 1
@@ -371,10 +343,9 @@ def test_the_case_page_costs_the_same_queries_for_1_or_50_entries_and_clocks(cli
 def test_the_timeline_page_costs_the_same_queries_for_10_or_200_entries(client, django_assert_num_queries, n):
     officer = make_user(CASE_OFFICER)
     case = CaseFactory(assigned_officer=officer)
-    for i in range(n):
-        services.add_note(case, text=f"Note number {i}.", by=make_user(CASE_OFFICER), now=NOW)
+    _notes_each_by_another_officer(case, n)
     client.force_login(officer)
 
-    response = _assert_queries(client, _timeline(case), TIMELINE_PAGE_QUERIES, django_assert_num_queries)
+    response = get_within_budget(client, timeline_page(case), TIMELINE_PAGE_QUERIES, django_assert_num_queries)
 
     assert len(response.context["page_obj"].object_list) == min(n, 50)

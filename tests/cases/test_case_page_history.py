@@ -4,7 +4,6 @@ a version only read, with the complainant it had then."""
 
 import re
 from datetime import timedelta
-from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -12,7 +11,9 @@ from django.utils.formats import date_format
 
 from cases import services
 from cases.models import AccessContext, Case, IdentityAccess
-from tests.factories import NOW, CaseFactory, ComplainantFactory
+from tests.helpers.factories import CaseFactory, ComplainantFactory
+from tests.helpers.moments import NOW
+from tests.helpers.pages import ENGLISH_DATE_WORDS, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,10 @@ LIBRARY_WORDS = [
     "Close",
     "None",
 ]
-ENGLISH_DATE_WORDS = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
-
-
-def _text(html: str) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def _library_words(html: str) -> list[str]:
-    text = _text(html)
+    text = text_of(html)
     return [word for word in LIBRARY_WORDS if re.search(rf"\b{re.escape(word)}\b", text)]
 
 
@@ -87,7 +82,7 @@ def test_the_history_page_in_chinese_names_no_english_weekday_or_month(client, o
 
     page = client.get(f"/admin/cases/case/{corrected.pk}/history/", headers={"accept-language": "zh-hant"})
 
-    assert ENGLISH_DATE_WORDS.findall(_text(page.content.decode())) == []
+    assert ENGLISH_DATE_WORDS.findall(text_of(page.content.decode())) == []
 
 
 def test_a_version_is_only_read_with_its_date_in_the_title(client, officer, corrected):
@@ -107,7 +102,7 @@ def test_a_version_is_only_read_with_its_date_in_the_title(client, officer, corr
     ]
     assert _library_words(page) == []
     assert "Historical" not in page
-    assert ENGLISH_DATE_WORDS.findall(_text(page).replace(corrected.title, "")) == []
+    assert ENGLISH_DATE_WORDS.findall(text_of(page).replace(corrected.title, "")) == []
 
 
 def test_a_version_shows_and_records_the_complainant_the_case_had_then(client, officer, corrected):

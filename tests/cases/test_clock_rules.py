@@ -4,9 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.models import ClockRule
-from dpa.roles import ADMINISTRATOR
-from tests.cases.admin_probe import forms_on
-from tests.factories import make_user
+from tests.helpers.html_forms import main_form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +17,14 @@ def test_the_seeded_rules_keep_their_reminder_days_as_lists_largest_first():
 @pytest.mark.parametrize(
     ("typed", "stored"), [("7, 1", [7, 1]), ("1,14,7", [14, 7, 1]), ("3\uff0c1", [3, 1]), ("", [])]
 )
-def test_an_administrator_types_the_days_as_a_list(client, typed, stored):
+def test_an_administrator_types_the_days_as_a_list(client, administrator, typed, stored):
     rule = ClockRule.objects.get(code="gdpr-art61-2")
-    client.force_login(make_user(ADMINISTRATOR))
+    client.force_login(administrator)
     page = f"/admin/cases/clockrule/{rule.pk}/change/"
-    form = max(forms_on(client.get(page).content.decode()), key=lambda form: len(form["fields"]))
-    assert form["fields"]["warning_days"] == "7"
+    fields = main_form_fields(client.get(page).content.decode())
+    assert fields["warning_days"] == "7"
 
-    response = client.post(page, {**form["fields"], "warning_days": typed})
+    response = client.post(page, {**fields, "warning_days": typed})
 
     assert response.status_code == 302
     rule.refresh_from_db()
@@ -34,13 +32,13 @@ def test_an_administrator_types_the_days_as_a_list(client, typed, stored):
 
 
 @pytest.mark.parametrize("typed", ["7, x", "0", "7, 7", "99999"])
-def test_days_that_are_not_whole_distinct_and_in_range_are_a_form_error(client, typed):
+def test_days_that_are_not_whole_distinct_and_in_range_are_a_form_error(client, administrator, typed):
     rule = ClockRule.objects.get(code="gdpr-art61-2")
-    client.force_login(make_user(ADMINISTRATOR))
+    client.force_login(administrator)
     page = f"/admin/cases/clockrule/{rule.pk}/change/"
-    form = max(forms_on(client.get(page).content.decode()), key=lambda form: len(form["fields"]))
+    fields = main_form_fields(client.get(page).content.decode())
 
-    response = client.post(page, {**form["fields"], "warning_days": typed})
+    response = client.post(page, {**fields, "warning_days": typed})
 
     assert response.status_code == 200
     assert "warning_days" in response.context["adminform"].form.errors

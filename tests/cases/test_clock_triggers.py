@@ -2,9 +2,6 @@
 case it applies to, whether the decision to pursue ends it and whether reopening restarts it. A new
 rule works without a change to the code; the database refuses a rule that cannot hold."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,26 +9,26 @@ from django.db import IntegrityError, transaction
 
 from cases import services
 from cases.models import (
-    KINDS_NEEDING_COMPLAINANT,
     Case,
     CaseEvent,
     CaseKind,
     CaseStatus,
-    Channel,
     ClockRule,
     ClockState,
     ClockTrigger,
     Outcome,
 )
-from tests.factories import ComplainantFactory
+from tests.helpers.cases import open_case
+from tests.helpers.moments import at
 
 pytestmark = pytest.mark.django_db
 
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
-OPENED = datetime(2026, 3, 2, 9, 30, tzinfo=HONG_KONG)
+OPENED = at(2026, 3, 2, 9, 30)
 
 
-def _rule(code: str, *, trigger=ClockTrigger.COMPLAINT_RECEIVED, kinds=(CaseKind.COMPLAINT,), **behaviour) -> ClockRule:
+def _new_rule(
+    code: str, *, trigger=ClockTrigger.COMPLAINT_RECEIVED, kinds=(CaseKind.COMPLAINT,), **behaviour
+) -> ClockRule:
     rule = ClockRule(
         code=code,
         name=f"Test rule {code}",
@@ -49,17 +46,8 @@ def _rule(code: str, *, trigger=ClockTrigger.COMPLAINT_RECEIVED, kinds=(CaseKind
 
 
 def _open(kind: str, *, by) -> Case:
-    complainant = ComplainantFactory() if kind in KINDS_NEEDING_COMPLAINANT else None
-    return services.open_case(
-        kind=kind,
-        title="Loyalty card data sold",
-        received_on=date(2026, 3, 2),
-        channel=Channel.EMAIL,
-        complainant=complainant,
-        assigned_officer=by,
-        by=by,
-        now=OPENED,
-    )
+    """A case of this kind received on Mon 2 Mar 2026 and opened that morning by its own officer."""
+    return open_case(kind=kind, assigned_officer=by, by=by, now=OPENED)
 
 
 def _running(case: Case) -> list[str]:
@@ -110,21 +98,21 @@ def test_triggered_by_is_the_rules_an_event_starts_on_a_kind_of_case(kind, start
 
 
 def test_a_new_rule_for_a_kind_of_case_starts_when_such_a_case_is_opened(officer):
-    _rule("test-breach-follow-up", kinds=[CaseKind.BREACH_NOTIFICATION])
+    _new_rule("test-breach-follow-up", kinds=[CaseKind.BREACH_NOTIFICATION])
 
     case = _open(CaseKind.BREACH_NOTIFICATION, by=officer)
 
     assert _running(case) == ["test-breach-follow-up"]
     clock = case.clocks.get()
-    assert clock.started_at == datetime(2026, 3, 2, tzinfo=HONG_KONG)
+    assert clock.started_at == at(2026, 3, 2)
     (event,) = case.events.filter(kind=CaseEvent.Kind.CLOCK_STARTED)
     assert event.message["rule"]["code"] == "test-breach-follow-up"
 
 
 def test_a_rule_for_another_kind_of_case_or_another_event_does_not_start(officer):
-    _rule("test-breach-only", kinds=[CaseKind.BREACH_NOTIFICATION])
-    _rule("test-on-request", trigger=ClockTrigger.REQUEST_RECEIVED)
-    _rule("test-no-kind", kinds=[])
+    _new_rule("test-breach-only", kinds=[CaseKind.BREACH_NOTIFICATION])
+    _new_rule("test-on-request", trigger=ClockTrigger.REQUEST_RECEIVED)
+    _new_rule("test-no-kind", kinds=[])
 
     case = _open(CaseKind.COMPLAINT, by=officer)
 
@@ -142,8 +130,8 @@ def test_a_rule_taken_off_a_kind_of_case_no_longer_starts_on_it(officer):
 
 
 def test_a_new_rule_ending_with_the_decision_is_met_by_a_decision_not_to_pursue(officer):
-    _rule("test-decision", ends_with_pursuit_decision=True)
-    _rule("test-other")
+    _new_rule("test-decision", ends_with_pursuit_decision=True)
+    _new_rule("test-other")
     case = _open(CaseKind.COMPLAINT, by=officer)
     services.move_case(case, to=CaseStatus.SCREENING, by=officer, now=OPENED)
 
@@ -159,8 +147,8 @@ def test_a_new_rule_ending_with_the_decision_is_met_by_a_decision_not_to_pursue(
 
 
 def test_pursuing_the_case_stops_the_rules_ending_with_the_decision_and_no_others(officer):
-    _rule("test-decision", ends_with_pursuit_decision=True)
-    _rule("test-other")
+    _new_rule("test-decision", ends_with_pursuit_decision=True)
+    _new_rule("test-other")
     case = _open(CaseKind.COMPLAINT, by=officer)
     for status in (CaseStatus.SCREENING, CaseStatus.PRELIMINARY_ENQUIRY):
         services.move_case(case, to=status, by=officer, now=OPENED)
@@ -178,14 +166,14 @@ def test_pursuing_the_case_stops_the_rules_ending_with_the_decision_and_no_other
 
 
 def test_reopening_restarts_only_the_rules_flagged_to_restart_from_the_reopening(officer, lead):
-    _rule("test-restarts", restarts_on_reopening=True)
-    _rule("test-stays-stopped")
+    _new_rule("test-restarts", restarts_on_reopening=True)
+    _new_rule("test-stays-stopped")
     case = _open(CaseKind.COMPLAINT, by=officer)
     for status in (CaseStatus.SCREENING, CaseStatus.NOT_PURSUED):
         services.move_case(case, to=status, reason="No case to answer", by=officer, now=OPENED)
     services.close_case(case, outcome=Outcome.NOT_PURSUED, reason="Not pursued", by=officer, now=OPENED)
     assert _running(case) == []
-    reopened_at = datetime(2026, 4, 1, 10, 0, tzinfo=HONG_KONG)
+    reopened_at = at(2026, 4, 1, 10, 0)
 
     services.reopen_case(case, reason="New evidence", by=lead, now=reopened_at)
 
@@ -194,7 +182,7 @@ def test_reopening_restarts_only_the_rules_flagged_to_restart_from_the_reopening
 
 
 def test_reopening_restarts_nothing_on_a_kind_of_case_the_rule_does_not_apply_to(lead):
-    _rule("test-restarts", restarts_on_reopening=True, kinds=[CaseKind.DOXXING])
+    _new_rule("test-restarts", restarts_on_reopening=True, kinds=[CaseKind.DOXXING])
     case = _open(CaseKind.COMPLAINT, by=lead)
     services.move_case(case, to=CaseStatus.SCREENING, by=lead, now=OPENED)
     services.move_case(case, to=CaseStatus.NOT_PURSUED, reason="Outside remit", by=lead, now=OPENED)

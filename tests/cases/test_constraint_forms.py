@@ -1,6 +1,6 @@
 """Every database constraint of the cases app is a form error before the database is asked, shown
 on the field it is about: through the case form, and through a plain model form of the base for
-every other model. The broken rows are the ones tests/cases/test_constraints.py writes.
+every other model. The broken rows are those of tests/helpers/constraint_violations.py.
 
 A value that a field refuses by itself ("fax" for a channel, an empty name) never reaches the
 constraint, because the field's own error says it first; such a field is left out of the form
@@ -19,9 +19,9 @@ from django.test import RequestFactory
 from cases.forms import CaseForm, DocumentUploadForm
 from cases.model_forms import ConstraintCheckedModelForm, ConstraintsChecked, checking_constraints
 from cases.models import Case, CaseKind
-from tests.cases.admin_probe import case_change_form
-from tests.cases.test_constraints import VIOLATIONS, constraints_of_the_app
-from tests.factories import CaseFactory, ComplainantFactory
+from tests.helpers.constraint_violations import VIOLATIONS, constraints_of_the_app
+from tests.helpers.factories import CaseFactory, ComplainantFactory
+from tests.helpers.pages import case_change_form, case_page
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_clearing_the_complainant_of_a_complaint_on_its_page_is_refused_on_the_c
     complainant, versions = case.complainant, case.history.count()
     client.force_login(officer)
 
-    response = client.post(f"/admin/cases/case/{case.pk}/change/", {**case_change_form(case), "complainant": ""})
+    response = client.post(case_page(case), {**case_change_form(case), "complainant": ""})
 
     assert response.status_code == 200
     form = response.context["adminform"].form
@@ -171,7 +171,7 @@ def test_consent_without_a_complainant_on_a_breach_notification_page_is_refused_
     client.force_login(officer)
 
     response = client.post(
-        f"/admin/cases/case/{case.pk}/change/",
+        case_page(case),
         {**case_change_form(case), "complainant": "", "consent_to_disclose_identity": "on"},
     )
 

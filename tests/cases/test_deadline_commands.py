@@ -3,24 +3,15 @@ exit status 2; ``sync_holidays`` (command and Celery task) adds general holidays
 
 from datetime import UTC, datetime
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cases import services, tasks
+from cases import tasks
 from cases.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
-
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
-
-
-@pytest.fixture
-def hk_calendar():
-    """Hong Kong's general holidays for 2023-2027."""
-    return services.sync_holidays(years=range(2023, 2028), now=datetime(2023, 1, 2, 9, 0, tzinfo=HONG_KONG))
 
 
 def _explain(*args: str) -> list[str]:

@@ -2,16 +2,12 @@
 
 from datetime import date, datetime, timedelta
 
-import holidays
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cases import deadlines
-from cases.deadlines import HONG_KONG_TIME, Unit, closed_day, compute_due
-
-HK_GENERAL_HOLIDAYS = dict(holidays.HK(categories=("optional",), years=range(2019, 2031)))
-HK_CLOSED_DAYS = {day: (closed_day("general_holiday", name),) for day, name in HK_GENERAL_HOLIDAYS.items()}
-WARNING = (closed_day("black_rainstorm"),)
+from cases.deadlines import HONG_KONG_TIME, Unit, compute_due
+from tests.helpers.deadlines import BLACK_RAIN, HK_CLOSED_DAYS, HK_GENERAL_HOLIDAYS
 
 # No example database: every run draws afresh and saves no failing examples.
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
@@ -34,7 +30,7 @@ def _start_day(start: datetime) -> date:
 
 
 def _warnings(start: datetime, offsets: list[int]) -> dict[date, tuple[deadlines.Reason, ...]]:
-    return {_start_day(start) + timedelta(days=offset): WARNING for offset in offsets}
+    return {_start_day(start) + timedelta(days=offset): BLACK_RAIN for offset in offsets}
 
 
 def _hong_kong(warnings: dict[date, tuple[deadlines.Reason, ...]]) -> deadlines.Calendar:
@@ -72,7 +68,7 @@ def test_another_closed_day_never_makes_a_due_date_earlier(start, period, offset
         extra = _start_day(start) + timedelta(days=extra)
 
     before = compute_due(start, length, unit, _hong_kong(warnings)).due_on
-    after = compute_due(start, length, unit, _hong_kong({**warnings, extra: WARNING})).due_on
+    after = compute_due(start, length, unit, _hong_kong({**warnings, extra: BLACK_RAIN})).due_on
 
     assert after >= before
 

@@ -7,18 +7,18 @@ The only Latin letters allowed are what is kept as it was typed: usernames.
 """
 
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.utils import translation
 
 from cases import explanations, services, timeline_messages
-from cases.models import CaseEvent, CaseKind, CaseStatus, Channel, ClockRule, Outcome
-from tests.cases.test_explanations import MESSAGES, STEPS
-from tests.factories import ComplainantFactory
+from cases.models import CaseEvent, CaseStatus, Outcome
+from tests.helpers.cases import open_case
+from tests.helpers.clocks import ENQUIRY, start_clock
+from tests.helpers.explanation_examples import MESSAGES, STEPS
+from tests.helpers.moments import at
 
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 USERNAMES = re.compile(r"\b(officer2|officer|teamlead)\b")
 LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -47,30 +47,15 @@ def test_every_timeline_message_reads_in_chinese(message):
     assert _english_words(timeline_messages.describe(message)) == []
 
 
-def _at(*args) -> datetime:
-    return datetime(*args, tzinfo=HONG_KONG)
-
-
 @pytest.mark.django_db
 def test_a_complaints_clocks_and_timeline_read_in_chinese_from_start_to_finish(lead):
     """Real holidays and a warning day, every clock action and a calendar change, through the services."""
-    services.sync_holidays(years=range(2024, 2026), now=_at(2024, 1, 2, 9, 0))
-    case = services.open_case(
-        kind=CaseKind.COMPLAINT,
-        title="Gym shared my membership photo",
-        received_on=date(2024, 11, 10),
-        channel=Channel.ONLINE_FORM,
-        complainant=ComplainantFactory(),
-        assigned_officer=lead,
-        by=lead,
-        now=_at(2024, 11, 11, 9, 0),
-    )
-    enquiry = services.start_clock(
-        case, rule=ClockRule.objects.get(code="hk-enquiry-reply"), start=_at(2024, 12, 2), by=lead, now=_at(2024, 12, 2)
-    )
-    services.pause_clock(enquiry, reason="等候文件", by=lead, now=_at(2024, 12, 3))
-    services.extend_clock(enquiry, days=7, reason="機構要求延期", by=lead, now=_at(2024, 12, 4))
-    services.resume_clock(enquiry, by=lead, now=_at(2024, 12, 6))
+    services.sync_holidays(years=range(2024, 2026), now=at(2024, 1, 2, 9, 0))
+    case = open_case(received_on=date(2024, 11, 10), assigned_officer=lead, by=lead, now=at(2024, 11, 11, 9, 0))
+    enquiry = start_clock(case, ENQUIRY, start=at(2024, 12, 2), by=lead)
+    services.pause_clock(enquiry, reason="等候文件", by=lead, now=at(2024, 12, 3))
+    services.extend_clock(enquiry, days=7, reason="機構要求延期", by=lead, now=at(2024, 12, 4))
+    services.resume_clock(enquiry, by=lead, now=at(2024, 12, 6))
     services.add_calendar_day(
         day=date(2024, 12, 27),
         kind="black_rainstorm",
@@ -78,15 +63,15 @@ def test_a_complaints_clocks_and_timeline_read_in_chinese_from_start_to_finish(l
         name_zh="黑色暴雨警告",
         source="HKO",
         by=lead,
-        now=_at(2024, 12, 27, 18, 0),
+        now=at(2024, 12, 27, 18, 0),
     )
-    services.meet_clock(enquiry, by=lead, now=_at(2025, 1, 20))
-    services.move_case(case, to=CaseStatus.SCREENING, by=lead, now=_at(2025, 1, 21))
-    services.move_case(case, to=CaseStatus.PRELIMINARY_ENQUIRY, by=lead, now=_at(2025, 1, 22))
-    services.move_case(case, to=CaseStatus.INVESTIGATION, by=lead, now=_at(2025, 1, 23))
-    services.move_case(case, to=CaseStatus.RESULT, by=lead, now=_at(2025, 2, 1))
-    services.close_case(case, outcome=Outcome.ADVICE_GIVEN, reason="已給予建議", by=lead, now=_at(2025, 2, 2))
-    services.reopen_case(case, reason="新證據", by=lead, now=_at(2025, 2, 3))
+    services.meet_clock(enquiry, by=lead, now=at(2025, 1, 20))
+    services.move_case(case, to=CaseStatus.SCREENING, by=lead, now=at(2025, 1, 21))
+    services.move_case(case, to=CaseStatus.PRELIMINARY_ENQUIRY, by=lead, now=at(2025, 1, 22))
+    services.move_case(case, to=CaseStatus.INVESTIGATION, by=lead, now=at(2025, 1, 23))
+    services.move_case(case, to=CaseStatus.RESULT, by=lead, now=at(2025, 2, 1))
+    services.close_case(case, outcome=Outcome.ADVICE_GIVEN, reason="已給予建議", by=lead, now=at(2025, 2, 2))
+    services.reopen_case(case, reason="新證據", by=lead, now=at(2025, 2, 3))
 
     kinds = set(case.events.exclude(message={}).values_list("kind", flat=True))
     assert kinds == {

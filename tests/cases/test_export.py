@@ -14,8 +14,9 @@ from django.utils import timezone
 from cases.export import neutralised
 from cases.models import AccessContext, CaseStatus, Confidentiality, IdentityAccess
 from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
-from tests.cases.test_case_list import bulk_cases, running_clock
-from tests.factories import CaseFactory, ComplainantFactory, OrganisationFactory, TeamFactory, make_user
+from tests.helpers.bulk_cases import bulk_cases
+from tests.helpers.clocks import running_clock
+from tests.helpers.factories import CaseFactory, ComplainantFactory, OrganisationFactory, TeamFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +48,6 @@ def _rows(response) -> list[dict[str, str]]:
     header, *rows = csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))
     assert header == HEADER
     return [dict(zip(header, row, strict=True)) for row in rows]
-
-
-@pytest.fixture
-def officer():
-    return make_user(CASE_OFFICER, username="officer")
 
 
 def test_the_export_is_a_utf8_csv_download_named_for_the_moment(client, officer):

@@ -8,8 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cases import services
-from cases.models import CaseEvent, CaseStatus, Clock, ClockRule
-from tests.factories import NOW, CaseFactory
+from cases.models import CaseEvent, CaseStatus, Clock
+from tests.helpers.clocks import start_clock
+from tests.helpers.factories import CaseFactory
+from tests.helpers.moments import NOW
+from tests.helpers.pages import case_page
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +26,7 @@ ACTIONS = {
 
 def _running(lead, code="hk-enquiry-reply", **case):
     case = CaseFactory(assigned_officer=lead, **case)
-    return services.start_clock(case, rule=ClockRule.objects.get(code=code), start=NOW, by=lead, now=NOW)
+    return start_clock(case, code, start=NOW, by=lead)
 
 
 def _paused(lead):
@@ -93,7 +96,7 @@ def test_a_closed_case_takes_no_notes_or_links_and_its_page_offers_none(client, 
         services.add_note(closed, text="Late call from the complainant.", by=lead, now=NOW)
     with pytest.raises(ValidationError, match="closed"):
         services.link_cases(closed, CaseFactory(), by=lead, now=NOW)
-    page = client.get(f"/admin/cases/case/{closed.pk}/change/").content.decode()
+    page = client.get(case_page(closed)).content.decode()
 
     assert "Add a note" not in page
     assert not closed.events.filter(kind__in=[CaseEvent.Kind.NOTE, CaseEvent.Kind.LINKED]).exists()

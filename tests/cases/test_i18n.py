@@ -11,16 +11,10 @@ from django.conf import settings
 from django.utils import translation
 
 from cases.models import Case, CaseKind, CaseStatus
-from dpa.roles import TEAM_LEAD
-from tests.factories import CaseFactory, make_user
+from tests.helpers.factories import CaseFactory
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hant" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
-
-
-@pytest.fixture
-def lead():
-    return make_user(TEAM_LEAD, username="lead")
 
 
 @pytest.fixture

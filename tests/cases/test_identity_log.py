@@ -6,24 +6,15 @@ from urllib.parse import urlencode
 
 import pytest
 
-from cases import services
-from cases.models import AccessContext, Case, Complainant, Confidentiality, IdentityAccess
+from cases.models import AccessContext, Complainant, Confidentiality, IdentityAccess
 from dpa.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
-from tests.factories import NOW, CaseFactory, ComplainantFactory, make_user
+from tests.helpers.factories import CaseFactory, ComplainantFactory, make_user
+from tests.helpers.identity_log import record_shown
+from tests.helpers.moments import NOW
 
 pytestmark = pytest.mark.django_db
 
 LOG = "/admin/cases/identityaccess/"
-
-
-def _shown(user, case: Case, *, at=NOW) -> None:
-    services.record_identity_access(
-        user=user,
-        shown={(case.complainant_id, case.pk)},
-        context=AccessContext.CASE_PAGE,
-        path=f"/admin/cases/case/{case.pk}/change/",
-        now=at,
-    )
 
 
 def _listed(client, query: str = "") -> list[IdentityAccess]:
@@ -47,10 +38,10 @@ def log():
     shared_restricted = CaseFactory(
         complainant=shared, confidentiality=Confidentiality.RESTRICTED, assigned_officer=owner
     )
-    _shown(owner, restricted)
-    _shown(colleague, normal, at=NOW - timedelta(days=40))
-    _shown(colleague, shared_normal)
-    _shown(owner, shared_restricted)
+    record_shown(owner, restricted)
+    record_shown(colleague, normal, at=NOW - timedelta(days=40))
+    record_shown(colleague, shared_normal)
+    record_shown(owner, shared_restricted)
     return {
         "owner": owner,
         "colleague": colleague,

@@ -42,10 +42,9 @@ DEMO_ROLES = {
 
 
 @pytest.fixture(autouse=True)
-def _debug_with_fast_passwords(settings):
-    """Demo logins exist only in debug mode; a fast hasher keeps creating six of them cheap."""
+def _debug(settings):
+    """Demo logins exist only in debug mode."""
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def load_demo() -> str:

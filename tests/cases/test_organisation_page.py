@@ -9,19 +9,16 @@ from django.utils import timezone
 from cases.admin.reference import ORGANISATION_CASES_LISTED
 from cases.models import CaseStatus, Confidentiality, Organisation
 from dpa.roles import AUDITOR, CASE_OFFICER, TEAM_LEAD
-from tests.cases.test_case_list import bulk_cases, running_clock
-from tests.factories import TODAY, CaseFactory, OrganisationFactory, make_user
+from tests.helpers.bulk_cases import bulk_cases
+from tests.helpers.clocks import running_clock
+from tests.helpers.factories import CaseFactory, OrganisationFactory, make_user
+from tests.helpers.moments import TODAY
 
 pytestmark = pytest.mark.django_db
 
 
 def _page(organisation) -> str:
     return f"/admin/cases/organisation/{organisation.pk}/change/"
-
-
-@pytest.fixture
-def officer():
-    return make_user(CASE_OFFICER, username="officer", first_name="Karen", last_name="Chan")
 
 
 @pytest.fixture

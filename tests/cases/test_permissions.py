@@ -8,44 +8,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import permissions, services
-from cases.models import Case, CaseEvent, CaseStatus, ClockRule, Confidentiality, Outcome
+from cases.models import Case, CaseEvent, CaseStatus, Confidentiality, Outcome
 from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, ROLE_PERMISSIONS, TEAM_LEAD
-from tests.cases.admin_probe import admin_routes
-from tests.factories import NOW, CaseFactory, ComplainantFactory, make_user
+from tests.helpers.admin_probe import admin_routes
+from tests.helpers.cases import case_state
+from tests.helpers.clocks import ENQUIRY, case_with_a_running_clock, clock_of
+from tests.helpers.factories import CaseFactory, ComplainantFactory, make_user
+from tests.helpers.moments import NOW
+from tests.helpers.pages import case_page
 
 pytestmark = pytest.mark.django_db
 
 
 def _case_with_a_clock(**kwargs) -> Case:
     """A complaint decided not to be pursued, with an enquiry-reply clock running on it."""
-    case = CaseFactory(status=CaseStatus.NOT_PURSUED, **kwargs)
-    rule = ClockRule.objects.get(code="hk-enquiry-reply")
-    services.start_clock(case, rule=rule, start=NOW, by=None, now=NOW)
-    return case
+    return case_with_a_running_clock(now=NOW, status=CaseStatus.NOT_PURSUED, **kwargs)
 
 
 @pytest.fixture
 def colleague_case(other_officer):
     """A normal case assigned to another officer: visible to every officer, changeable by its own."""
     return _case_with_a_clock(assigned_officer=other_officer)
-
-
-def _state(case: Case) -> tuple:
-    case.refresh_from_db()
-    return (
-        case.title,
-        case.status,
-        case.confidentiality,
-        case.assigned_officer_id,
-        case.events.count(),
-        case.documents.count(),
-        list(case.clocks.values_list("state", "due_at")),
-        list(case.related_cases.values_list("pk", flat=True)),
-    )
-
-
-def _enquiry_clock(case: Case):
-    return case.clocks.get(rule__code="hk-enquiry-reply")
 
 
 # --- through the services ---------------------------------------------------------------------
@@ -59,22 +42,22 @@ COLLEAGUE_CHANGES = {
     ),
     "link": lambda case, by: services.link_cases(case, CaseFactory(), by=by, now=NOW),
     "take it": lambda case, by: services.assign_case(case, officer=by, by=by, now=NOW),
-    "pause clock": lambda case, by: services.pause_clock(_enquiry_clock(case), reason="Waiting", by=by, now=NOW),
+    "pause clock": lambda case, by: services.pause_clock(clock_of(case, ENQUIRY), reason="Waiting", by=by, now=NOW),
     "extend clock": lambda case, by: services.extend_clock(
-        _enquiry_clock(case), days=3, reason="Asked", by=by, now=NOW
+        clock_of(case, ENQUIRY), days=3, reason="Asked", by=by, now=NOW
     ),
-    "meet clock": lambda case, by: services.meet_clock(_enquiry_clock(case), by=by, now=NOW),
+    "meet clock": lambda case, by: services.meet_clock(clock_of(case, ENQUIRY), by=by, now=NOW),
 }
 
 
 @pytest.mark.parametrize("change", COLLEAGUE_CHANGES)
 def test_an_officer_cannot_change_a_colleagues_case(officer, colleague_case, change):
-    before = _state(colleague_case)
+    before = case_state(colleague_case)
 
     with pytest.raises(PermissionDenied):
         COLLEAGUE_CHANGES[change](colleague_case, officer)
 
-    assert _state(colleague_case) == before
+    assert case_state(colleague_case) == before
 
 
 @pytest.mark.parametrize("change", [name for name in COLLEAGUE_CHANGES if name != "take it"])
@@ -121,7 +104,7 @@ def test_only_a_team_lead_changes_confidentiality_even_on_the_officers_own_case(
 def test_read_only_roles_change_nothing_through_any_service(role, officer):
     reader = make_user(role)
     case = _case_with_a_clock(assigned_officer=officer)
-    before = _state(case)
+    before = case_state(case)
 
     for change in COLLEAGUE_CHANGES.values():
         with pytest.raises(PermissionDenied):
@@ -133,7 +116,7 @@ def test_read_only_roles_change_nothing_through_any_service(role, officer):
             kind="compliance", title="Own check", received_on=NOW.date(), channel="self", by=reader, now=NOW
         )
 
-    assert _state(case) == before
+    assert case_state(case) == before
 
 
 def test_any_officer_who_can_see_a_case_may_add_a_note_to_it(officer, colleague_case):
@@ -205,7 +188,7 @@ def test_the_system_itself_may_do_anything():
 def test_a_colleagues_case_opens_read_only_with_only_the_note_button(client, officer, colleague_case):
     client.force_login(officer)
 
-    page = client.get(f"/admin/cases/case/{colleague_case.pk}/change/").content.decode()
+    page = client.get(case_page(colleague_case)).content.decode()
 
     assert "Add a note" in page
     for absent in ('name="_save"', "Move to", "Close case", "Assign to me", "Reopen case", 'name="title"'):
@@ -214,29 +197,29 @@ def test_a_colleagues_case_opens_read_only_with_only_the_note_button(client, off
 
 @pytest.mark.parametrize("tail", ["move/result/", "close/", "reopen/", "clocks/{clock}/extend/"])
 def test_the_forms_of_a_colleagues_case_are_403_to_see_and_to_post(client, officer, colleague_case, tail):
-    clock = _enquiry_clock(colleague_case)
+    clock = clock_of(colleague_case, ENQUIRY)
     url = f"/admin/cases/case/{colleague_case.pk}/{tail.format(clock=clock.pk)}"
-    before = _state(colleague_case)
+    before = case_state(colleague_case)
     client.force_login(officer)
 
     assert client.get(url).status_code == 403
     posted = client.post(url, {"reason": "Because", "days": "3", "outcome": Outcome.WITHDRAWN})
 
     assert posted.status_code == 403
-    assert _state(colleague_case) == before
+    assert case_state(colleague_case) == before
 
 
 def test_posting_the_change_form_of_a_colleagues_case_is_403_and_changes_nothing(client, officer, colleague_case):
-    before = _state(colleague_case)
+    before = case_state(colleague_case)
     client.force_login(officer)
 
     response = client.post(
-        f"/admin/cases/case/{colleague_case.pk}/change/",
+        case_page(colleague_case),
         {"title": "Taken over", "confidentiality": Confidentiality.RESTRICTED},
     )
 
     assert response.status_code == 403
-    assert _state(colleague_case) == before
+    assert case_state(colleague_case) == before
 
 
 def test_an_officer_adds_a_note_to_a_colleagues_case_from_its_page(client, officer, colleague_case):
@@ -253,7 +236,7 @@ def test_the_officer_cannot_flip_confidentiality_on_their_own_case_from_the_form
     case = CaseFactory(assigned_officer=officer)
     client.force_login(officer)
 
-    page = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    page = client.get(case_page(case)).content.decode()
 
     assert 'name="confidentiality"' not in page
 
@@ -262,7 +245,7 @@ def test_a_team_lead_changes_confidentiality_from_the_form(client, lead):
     case = CaseFactory(assigned_officer=lead)
     client.force_login(lead)
 
-    page = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    page = client.get(case_page(case)).content.decode()
 
     assert 'name="confidentiality"' in page
 
@@ -272,7 +255,7 @@ def test_the_reopen_form_is_403_for_those_who_cannot_reopen(client, officer, who
     case = CaseFactory(assigned_officer=officer, status=CaseStatus.CLOSED)
     client.force_login(officer if who == "officer" else make_user(AUDITOR))
 
-    page = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    page = client.get(case_page(case)).content.decode()
     response = client.get(f"/admin/cases/case/{case.pk}/reopen/")
 
     assert "Reopen case" not in page
@@ -294,8 +277,8 @@ def test_a_post_by_an_auditor_to_any_case_screen_is_403_and_changes_nothing(clie
     """Every URL of the case and complainant screens, from the resolver, posted to with plausible data."""
     auditor = make_user(AUDITOR)
     case = _case_with_a_clock(assigned_officer=officer)
-    clock = _enquiry_clock(case)
-    before = _state(case)
+    clock = clock_of(case, ENQUIRY)
+    before = case_state(case)
     client.force_login(auditor)
     ids = {
         "cases.case": {"object_id": case.pk, "version_id": case.history.first().history_id},
@@ -318,7 +301,7 @@ def test_a_post_by_an_auditor_to_any_case_screen_is_403_and_changes_nothing(clie
 
         assert response.status_code == _answer_to_a_read_only_post(route), f"{response.status_code} at {url}"
 
-    assert _state(case) == before
+    assert case_state(case) == before
     assert len(posted) > 15
 
 

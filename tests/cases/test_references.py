@@ -8,18 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from cases import services
-from cases.models import KINDS_NEEDING_COMPLAINANT, Case, CaseKind, Channel, ReferenceSequence
-from tests.factories import NOW, CaseFactory, ComplainantFactory
+from cases.models import Case, CaseKind, ReferenceSequence
+from tests.helpers.cases import open_case
+from tests.helpers.factories import CaseFactory, ComplainantFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _open(kind=CaseKind.COMPLAINT, received_on=date(2026, 3, 1), **kwargs) -> Case:
-    if kind in KINDS_NEEDING_COMPLAINANT:
-        kwargs.setdefault("complainant", ComplainantFactory())
-    return services.open_case(
-        kind=kind, title="Data leaked", received_on=received_on, channel=Channel.EMAIL, by=None, now=NOW, **kwargs
-    )
+def _open(kind=CaseKind.COMPLAINT, received_on=date(2026, 3, 1), **fields) -> Case:
+    return open_case(kind=kind, received_on=received_on, by=None, **fields)
 
 
 def test_references_count_up_from_one_for_a_kind_and_year():

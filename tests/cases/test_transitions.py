@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 
 from cases import services
 from cases.models import TRANSITIONS, Case, CaseEvent, CaseKind, CaseStatus, Outcome
-from dpa.roles import TEAM_LEAD
-from tests.factories import NOW, CaseFactory, make_user
+from tests.helpers.cases import case_state
+from tests.helpers.factories import CaseFactory
+from tests.helpers.moments import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +22,6 @@ def _ids(move) -> str:
     return "{}:{}->{}".format(*move)
 
 
-@pytest.fixture
-def lead():
-    """A team lead: allowed to reopen, so only the workflow itself can refuse a move."""
-    return make_user(TEAM_LEAD)
-
-
 def _case_in(kind: str, status: str) -> Case:
     """A case put straight into ``status`` (test setup only: real cases move through services)."""
     case = CaseFactory(kind=kind)
@@ -38,11 +33,6 @@ def _case_in(kind: str, status: str) -> Case:
         closed_at=NOW if closed else None,
     )
     return Case.objects.get(pk=case.pk)
-
-
-def _state(case: Case) -> tuple:
-    case.refresh_from_db()
-    return case.status, case.outcome, case.closing_reason, case.closed_at
 
 
 def test_every_kind_has_a_workflow_and_one_status_to_reopen_at():
@@ -78,7 +68,7 @@ def test_allowed_move_changes_status_and_records_one_event(kind, before, after, 
 @pytest.mark.parametrize(("kind", "before", "after"), REFUSED, ids=[_ids(move) for move in REFUSED])
 def test_refused_move_raises_and_changes_nothing(kind, before, after, lead):
     case = _case_in(kind, before)
-    state = _state(case)
+    state = case_state(case)
 
     with pytest.raises(ValidationError):
         if after == CLOSED:
@@ -87,7 +77,7 @@ def test_refused_move_raises_and_changes_nothing(kind, before, after, lead):
             # Also the only way to ask for a particular status out of "closed".
             services.move_case(case, to=after, by=lead, now=NOW, reason="On the record.")
 
-    assert _state(case) == state
+    assert case_state(case) == state
     assert not case.events.exists()
 
 
@@ -98,10 +88,10 @@ REOPENING = [move for move in ALLOWED if move[1] == CLOSED]
 @pytest.mark.parametrize(("kind", "before", "after"), CLOSING + REOPENING, ids=[_ids(m) for m in CLOSING + REOPENING])
 def test_move_case_refuses_to_close_or_reopen_even_where_the_workflow_allows_it(kind, before, after, lead):
     case = _case_in(kind, before)
-    state = _state(case)
+    state = case_state(case)
 
     with pytest.raises(ValidationError, match=r"close case|reopen it first"):
         services.move_case(case, to=after, by=lead, now=NOW, reason="On the record.")
 
-    assert _state(case) == state
+    assert case_state(case) == state
     assert not case.events.exists()

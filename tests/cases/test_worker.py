@@ -4,14 +4,12 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
 from cases import services
-from cases.models import Complainant, Organisation, Sector
 from dpa.celery import app as celery_app
-from dpa.roles import CASE_OFFICER, TEAM_LEAD
+from tests.helpers.cases import open_case
 
 
 @pytest.fixture
@@ -19,12 +17,6 @@ def running_worker():
     celery_app.conf.task_always_eager = False
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
-
-
-def _staff(django_user_model, username, role):
-    user = django_user_model.objects.create_user(username, f"{username}@dpa.example", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def _wait_for(condition, timeout=20.0):
@@ -39,20 +31,9 @@ def _wait_for(condition, timeout=20.0):
 @pytest.mark.worker
 # The worker thread reads what the test commits; serialized rollback brings back the seeded roles.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_assigning_a_case_e_mails_the_officer_through_the_worker(running_worker, django_user_model):
-    lead = _staff(django_user_model, "lead", TEAM_LEAD)
-    officer = _staff(django_user_model, "officer", CASE_OFFICER)
+def test_assigning_a_case_e_mails_the_officer_through_the_worker(running_worker, lead, officer):
     now = timezone.now()
-    case = services.open_case(
-        kind="complaint",
-        title="Fake account uses my photos",
-        received_on=now.date(),
-        channel="online",
-        by=lead,
-        now=now,
-        organisation=Organisation.objects.create(name="Linkwave Social", sector=Sector.objects.first()),
-        complainant=Complainant.objects.create(name="Wong Siu Ming"),
-    )
+    case = open_case(by=lead, now=now)
     mail.outbox.clear()
 
     services.assign_case(case, officer=officer, by=lead, now=now)

@@ -14,7 +14,8 @@ import pytest
 from cases import services
 from cases.models import TRANSITIONS, CaseKind, CaseStatus, Outcome
 from dpa.roles import TEAM_LEAD
-from tests.factories import NOW, CaseFactory, make_user
+from tests.helpers.factories import CaseFactory, make_user
+from tests.helpers.moments import NOW
 
 pytestmark = pytest.mark.django_db
 

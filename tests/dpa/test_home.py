@@ -2,6 +2,7 @@
 of their teams, the open cases, those due within 7 days and those breached, each number linking to
 the case list filtered to exactly those cases, and the cases nobody has yet."""
 
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -10,8 +11,9 @@ from django.utils import timezone
 
 from cases.models import CaseStatus
 from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
-from tests.cases.test_case_list import bulk_cases, running_clock
-from tests.factories import CaseFactory, TeamFactory, make_user
+from tests.helpers.bulk_cases import bulk_cases
+from tests.helpers.clocks import running_clock
+from tests.helpers.factories import CaseFactory, TeamFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,35 +30,20 @@ def _listed(client, link: str) -> int:
 
 
 @pytest.fixture
-def lead():
-    return make_user(TEAM_LEAD, username="teamlead", first_name="Grace", last_name="Leung")
-
-
-@pytest.fixture
-def karen():
-    return make_user(CASE_OFFICER, username="officer", first_name="Karen", last_name="Chan")
-
-
-@pytest.fixture
-def daniel():
-    return make_user(CASE_OFFICER, username="officer2", first_name="Daniel", last_name="Wong")
-
-
-@pytest.fixture
-def office(lead, karen, daniel):
+def office(lead, officer, other_officer):
     """Karen and the lead in one team, Daniel in another; cases due soon, breached, closed, unassigned."""
-    TeamFactory(name="Complaints Team A", members=[lead, karen])
-    TeamFactory(name="Compliance and Investigations", members=[daniel])
+    TeamFactory(name="Complaints Team A", members=[lead, officer])
+    TeamFactory(name="Compliance and Investigations", members=[other_officer])
     now = timezone.now()
-    breached = CaseFactory(assigned_officer=karen, status=CaseStatus.SCREENING)
-    due_soon = CaseFactory(assigned_officer=karen)
-    CaseFactory(assigned_officer=karen)  # open, nothing due this week
-    CaseFactory(assigned_officer=karen, status=CaseStatus.CLOSED)
+    breached = CaseFactory(assigned_officer=officer, status=CaseStatus.SCREENING)
+    due_soon = CaseFactory(assigned_officer=officer)
+    CaseFactory(assigned_officer=officer)  # open, nothing due this week
+    CaseFactory(assigned_officer=officer, status=CaseStatus.CLOSED)
     running_clock(breached, due_at=now - timedelta(days=1))
     # Breached and due again within the week: counted once in each column.
     running_clock(breached, due_at=now + timedelta(days=3), rule_code="hk-complainant-update")
     running_clock(due_soon, due_at=now + timedelta(days=6))
-    CaseFactory(assigned_officer=daniel)
+    CaseFactory(assigned_officer=other_officer)
     unassigned_late = CaseFactory()
     running_clock(unassigned_late, due_at=now - timedelta(days=10))
     CaseFactory()
@@ -93,7 +80,7 @@ def test_each_number_links_to_the_case_list_showing_exactly_those_cases(client, 
                 assert link is None
 
 
-def test_a_team_lead_without_a_team_sees_every_officer(client, karen, daniel, office):
+def test_a_team_lead_without_a_team_sees_every_officer(client, officer, other_officer, office):
     lead_without_team = make_user(TEAM_LEAD, first_name="Tommy", last_name="Ho")
     make_user(AUDITOR, first_name="Priya", last_name="Mehta")
     make_user(EDITOR, first_name="Vincent", last_name="Lau")
@@ -110,8 +97,8 @@ def test_a_team_lead_without_a_team_sees_every_officer(client, karen, daniel, of
     }
 
 
-def test_an_officer_keeps_their_own_home(client, karen, office):
-    client.force_login(karen)
+def test_an_officer_keeps_their_own_home(client, officer, office):
+    client.force_login(officer)
 
     response = client.get("/admin/")
 
@@ -142,3 +129,43 @@ def test_the_team_lead_home_costs_the_same_for_10_and_1000_cases(client, django_
     # bulk_cases spreads its cases over the officers and nobody; a quarter of them are closed.
     assert sum(row.open for row in workload) == n - (n + 1) // 4
     assert all(row.breached for row in workload)
+
+
+# --- an officer's own cases -----------------------------------------------------------------------------------
+
+
+def _my_cases_table(content: str) -> dict[str, int]:
+    section = content.split('id="my-cases"', 1)[1].split('id="new-this-week"', 1)[0]
+    rows = re.findall(r"status__exact=\w+\">([^<]+)</a></th>\s*<td>(\d+)</td>", section)
+    return {label: int(count) for label, count in rows}
+
+
+def test_home_page_counts_my_open_cases_per_status_and_lists_this_weeks_cases(client, officer, other_officer):
+    today = timezone.localdate()
+    long_ago = today - timedelta(days=10)
+    for status in [CaseStatus.INTAKE, CaseStatus.INTAKE, CaseStatus.SCREENING, CaseStatus.CLOSED]:
+        CaseFactory(assigned_officer=officer, status=status, received_on=long_ago)
+    CaseFactory(assigned_officer=other_officer, status=CaseStatus.INVESTIGATION, received_on=long_ago)
+    this_week = CaseFactory(received_on=today, title="Debt collector phoned the complainant at work")
+    client.force_login(officer)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "My open cases (3)" in content
+    assert _my_cases_table(content) == {"Intake": 2, "Screening": 1}
+    assert list(response.context["new_this_week"]) == [this_week]
+    assert this_week.reference in content
+    assert this_week.title in content
+
+
+def test_home_page_tells_an_officer_without_cases_so(client, officer):
+    CaseFactory(received_on=timezone.localdate() - timedelta(days=10))
+    client.force_login(officer)
+
+    content = client.get("/admin/").content.decode()
+
+    assert "My open cases (0)" in content
+    assert "No open cases are assigned to you." in content
+    assert "No cases received this week." in content

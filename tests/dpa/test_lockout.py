@@ -12,8 +12,8 @@ from django.utils.formats import date_format, time_format
 
 from dpa.lockout import client_ip
 from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
-from tests.dpa.sign_in import LOGIN_URL, PASSWORD, sign_in
-from tests.factories import make_user
+from tests.helpers.factories import make_user
+from tests.helpers.sign_in import LOGIN_URL, PASSWORD, is_signed_in, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,6 @@ ATTEMPTS_URL = "/admin/axes/accessattempt/"
 
 def _fail(client, username: str, times: int, ip: str = HOME, **extra):
     return [sign_in(client, username, "not-the-password", ip=ip, **extra) for _ in range(times)]
-
-
-def _is_signed_in(client) -> bool:
-    return client.get("/admin/").status_code == 200
 
 
 def _unlocker(role: str = TEAM_LEAD):
@@ -56,7 +52,7 @@ def test_while_locked_even_the_right_password_is_refused_and_the_lock_does_not_m
     response = sign_in(client, "officer", ip=HOME)
 
     assert response.status_code == 429
-    assert not _is_signed_in(client)
+    assert not is_signed_in(client)
     assert AccessAttempt.objects.get(username="officer").attempt_time == first_lock
 
 
@@ -65,10 +61,10 @@ def test_the_lock_is_per_username_and_address(client, officer):
     _fail(client, "officer", 5, ip=HOME)
 
     assert sign_in(client, "officer", ip=OFFICE).status_code == 302
-    assert _is_signed_in(client)
+    assert is_signed_in(client)
     client.logout()
     assert sign_in(client, "other", ip=HOME).status_code == 302
-    assert _is_signed_in(client)
+    assert is_signed_in(client)
 
 
 def test_signing_in_clears_the_failures_before_it(client, officer):

@@ -16,9 +16,18 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dpa.roles import ADMINISTRATOR, CASE_OFFICER, TEAM_LEAD
-from tests.dpa.admin_urls import admin_pages
-from tests.dpa.sign_in import ENROLMENT_URL, LOGIN_URL, enrol, force_verified_login, sign_in, totp_code
-from tests.factories import CaseFactory, DocumentFactory, make_user
+from tests.helpers.admin_urls import admin_pages
+from tests.helpers.factories import DocumentFactory, make_user
+from tests.helpers.pages import case_page
+from tests.helpers.sign_in import (
+    ENROLMENT_URL,
+    LOGIN_URL,
+    enrol,
+    force_verified_login,
+    is_signed_in,
+    sign_in,
+    totp_code,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("second_factor_required")]
 
@@ -26,11 +35,6 @@ ROOT = Path(__file__).resolve().parents[2]
 USERS_URL = "/admin/auth/user/"
 # Pages anyone signed in may reach before giving a second factor.
 OPEN_PAGES = {"login", "logout", "second_factor"}
-
-
-@pytest.fixture
-def case(officer):
-    return CaseFactory(assigned_officer=officer)
 
 
 def _enrolment_page(client) -> str:
@@ -45,10 +49,6 @@ def _recovery_codes(page: str) -> list[str]:
 
 def _qr_code(page: str) -> str:
     return re.search(r"<svg .*?</svg>", page, re.S).group(0)
-
-
-def _is_signed_in(client) -> bool:
-    return client.get("/admin/").status_code == 200
 
 
 @pytest.mark.parametrize(("debug", "required"), [("", "True"), ("1", "False")])
@@ -67,8 +67,8 @@ def test_the_second_factor_is_required_whenever_debug_is_off_whatever_the_enviro
     assert result.stdout.strip() == required
 
 
-def test_before_enrolling_a_password_alone_leads_only_to_the_enrolment_page(client, officer, case):
-    document = DocumentFactory(case=case, uploaded_by=officer)
+def test_before_enrolling_a_password_alone_leads_only_to_the_enrolment_page(client, officer, officers_case):
+    document = DocumentFactory(case=officers_case, uploaded_by=officer)
     assert sign_in(client, "officer")["Location"] == "/admin/"
 
     pages = admin_pages()
@@ -102,11 +102,11 @@ def test_after_enrolling_a_password_alone_signs_nobody_in(client, officer):
     assert client.get("/admin/")["Location"].startswith(LOGIN_URL)
 
 
-def test_a_session_without_its_code_is_signed_out_and_sent_to_sign_in(client, officer, case):
+def test_a_session_without_its_code_is_signed_out_and_sent_to_sign_in(client, officer, officers_case):
     enrol(officer)
     client.force_login(officer)
 
-    for url in ("/admin/", "/admin/cases/case/", f"/admin/cases/case/{case.pk}/change/", ENROLMENT_URL):
+    for url in ("/admin/", "/admin/cases/case/", case_page(officers_case), ENROLMENT_URL):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(f"{LOGIN_URL}?next=")
@@ -133,18 +133,18 @@ def test_enrolment_from_first_sign_in_to_recovery_codes(client, officer):
     assert len(set(codes)) == 10
     device.refresh_from_db()
     assert device.confirmed
-    assert _is_signed_in(client)
+    assert is_signed_in(client)
     assert codes[0] not in _enrolment_page(client)  # shown once only
 
 
-def test_after_enrolling_the_password_and_the_apps_code_sign_in(client, officer, case):
+def test_after_enrolling_the_password_and_the_apps_code_sign_in(client, officer, officers_case):
     device, _ = enrol(officer)
 
     response = sign_in(client, "officer", code=totp_code(device))
 
     assert response["Location"] == "/admin/"
-    assert _is_signed_in(client)
-    assert client.get(f"/admin/cases/case/{case.pk}/change/").status_code == 200
+    assert is_signed_in(client)
+    assert client.get(case_page(officers_case)).status_code == 200
 
 
 def test_a_code_typed_with_spaces_is_accepted(client, officer):
@@ -162,7 +162,7 @@ def test_a_wrong_code_is_refused_and_counts_as_a_failed_sign_in(client, officer)
 
     assert response.status_code == 200
     assert "Please enter the correct username, password and code." in response.content.decode()
-    assert not _is_signed_in(client)
+    assert not is_signed_in(client)
     responses = [sign_in(client, "officer", code=wrong) for _ in range(4)]
     assert responses[-1].status_code == 429
 
@@ -185,12 +185,12 @@ def test_a_recovery_code_works_once(client, officer):
     _, codes = enrol(officer)
 
     assert sign_in(client, "officer", code=codes[0].upper())["Location"] == "/admin/"
-    assert _is_signed_in(client)
+    assert is_signed_in(client)
     client.logout()
 
     response = sign_in(client, "officer", code=codes[0])
     assert response.status_code == 200
-    assert not _is_signed_in(client)
+    assert not is_signed_in(client)
     assert StaticDevice.objects.get(user=officer).token_set.count() == 9
 
 
@@ -216,7 +216,7 @@ def test_a_signed_in_user_makes_fresh_recovery_codes_and_the_old_ones_stop_worki
     assert sign_in(client, "officer", code=fresh[2])["Location"] == "/admin/"
     client.logout()
     assert sign_in(client, "officer", code=old[2]).status_code == 200
-    assert not _is_signed_in(client)
+    assert not is_signed_in(client)
 
 
 def test_an_administrator_resets_a_second_factor_and_the_user_enrols_again(client, officer):
@@ -240,7 +240,7 @@ def test_an_administrator_resets_a_second_factor_and_the_user_enrols_again(clien
 def test_a_reset_signs_out_the_sessions_that_used_the_old_app(client, officer):
     device, _ = enrol(officer)
     force_verified_login(client, officer, device)
-    assert _is_signed_in(client)
+    assert is_signed_in(client)
 
     TOTPDevice.objects.filter(user=officer).delete()
 
@@ -293,7 +293,7 @@ def test_with_debug_on_the_password_alone_signs_in_and_the_second_factor_can_sti
     settings.SECOND_FACTOR_REQUIRED = False
 
     assert sign_in(client, "officer")["Location"] == "/admin/"
-    assert _is_signed_in(client)
+    assert is_signed_in(client)
     assert "Two-step sign-in" in client.get("/admin/").content.decode()
     _enrolment_page(client)
     device = TOTPDevice.objects.get(user=officer)

@@ -4,9 +4,9 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 
-from tests.dpa.admin_urls import MISSING, admin_pages
-from tests.dpa.sign_in import ENROLMENT_URL, LOGIN_URL, enrol, force_verified_login, sign_in
-from tests.factories import CaseFactory, DocumentFactory, TeamFactory, UserFactory
+from tests.helpers.admin_urls import MISSING, admin_pages
+from tests.helpers.factories import CaseFactory, DocumentFactory, TeamFactory
+from tests.helpers.sign_in import ENROLMENT_URL, LOGIN_URL, enrol, force_verified_login, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,11 +37,6 @@ def _assert_headers(response, what: str) -> None:
     assert _policy(response) == EXPECTED_POLICY, what
     assert "unsafe" not in response["Content-Security-Policy"], what
     assert response["Permissions-Policy"] == PERMISSIONS_POLICY, what
-
-
-@pytest.fixture
-def superuser():
-    return UserFactory(username="root", is_superuser=True)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from tests.dpa.sign_in import sign_in
+from tests.helpers.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

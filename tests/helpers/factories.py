@@ -10,9 +10,6 @@ Cases get their reference from ``services.allocate_reference``, like real ones, 
 events: a test about the timeline opens its case with ``services.open_case``.
 """
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -36,11 +33,7 @@ from cases.models import (
     Team,
 )
 from dpa.roles import TEAM_LEAD
-
-HONG_KONG = ZoneInfo("Asia/Hong_Kong")
-# A fixed "now" for services and factories; tests pass it as ``now=`` rather than reading the clock.
-NOW = datetime(2026, 3, 2, 10, 30, tzinfo=HONG_KONG)
-TODAY = NOW.date()
+from tests.helpers.moments import NOW, TODAY
 
 
 def _add_roles(user, roles) -> None:

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
-from tests.cases.admin_probe import admin_routes
+from tests.helpers.admin_probe import admin_routes
 
 MISSING = "0"  # an object id that finds nothing, for a model with no row
 

@@ -1,4 +1,4 @@
-"""Signing in as staff do, for the tests: the login form, codes from an authenticator app, verified sessions."""
+"""Signing in as staff do: the login form, codes from an authenticator app, verified sessions."""
 
 import time
 
@@ -18,6 +18,11 @@ def sign_in(client: Client, username: str, password: str = PASSWORD, code: str =
     """Post the admin login form from the given client address."""
     data = {"username": username, "password": password, "code": code, "next": "/admin/"}
     return client.post(LOGIN_URL, data, REMOTE_ADDR=ip, **extra)
+
+
+def is_signed_in(client: Client) -> bool:
+    """Whether the client's session opens the admin home."""
+    return client.get("/admin/").status_code == 200
 
 
 def totp_code(device: TOTPDevice) -> str:

@@ -1,0 +1,215 @@
+"""For each database constraint of the cases app, a valid row and the change that breaks that
+constraint and no other: tests/cases/test_constraints.py writes them past the models, and
+tests/cases/test_constraint_forms.py posts them through forms."""
+
+from datetime import date, timedelta
+
+from django.apps import apps
+
+from cases.models import (
+    AccessContext,
+    CalendarDay,
+    CalendarDayKind,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    Clock,
+    ClockExtension,
+    ClockPause,
+    ClockRule,
+    ClockState,
+    DataProtectionPrinciple,
+    IdentityAccess,
+    Organisation,
+    Outcome,
+    ReferenceSequence,
+)
+from tests.helpers.factories import CaseFactory, ComplainantFactory, DocumentFactory, OrganisationFactory, UserFactory
+from tests.helpers.moments import NOW
+
+CLOSED = {
+    "status": CaseStatus.CLOSED,
+    "outcome": Outcome.NO_CONTRAVENTION,
+    "closing_reason": "Done.",
+    "closed_at": NOW,
+}
+
+
+def constraints_of_the_app() -> dict[str, object]:
+    return {
+        constraint.name: constraint
+        for model in apps.get_app_config("cases").get_models()
+        for constraint in model._meta.constraints
+    }
+
+
+# --- valid rows, each a change away from breaking one constraint --------------------------------------
+
+
+def _complaint() -> Case:
+    return CaseFactory(kind=CaseKind.COMPLAINT)
+
+
+def _doxxing() -> Case:
+    return CaseFactory(kind=CaseKind.DOXXING)
+
+
+def _breach() -> Case:
+    return CaseFactory(kind=CaseKind.BREACH_NOTIFICATION)
+
+
+def _breach_with_times() -> Case:
+    return CaseFactory(
+        kind=CaseKind.BREACH_NOTIFICATION, breach_aware_at=NOW - timedelta(days=1), breach_notified_at=NOW
+    )
+
+
+def _second_complaint() -> Case:
+    CaseFactory(kind=CaseKind.COMPLAINT)
+    return CaseFactory(kind=CaseKind.COMPLAINT)  # number 2, one away from the first's number
+
+
+def _second_sequence() -> ReferenceSequence:
+    ReferenceSequence.objects.create(kind=CaseKind.COMPLAINT, year=2026)
+    return ReferenceSequence.objects.create(kind=CaseKind.BREACH_NOTIFICATION, year=2026)
+
+
+def _principle() -> DataProtectionPrinciple:
+    return DataProtectionPrinciple.objects.get(number=6)
+
+
+def _organisation_in_macao() -> Organisation:
+    OrganisationFactory(name="Octopus Cards Limited", jurisdiction="HK")
+    return OrganisationFactory(name="Octopus Cards Limited", jurisdiction="MO")  # the same name elsewhere is fine
+
+
+def _calendar_day(kind: str = CalendarDayKind.BLACK_RAINSTORM) -> CalendarDay:
+    return CalendarDay.objects.create(
+        jurisdiction="SG", date=date(2026, 3, 4), kind=kind, name="Heavy rain", source="Weather service"
+    )
+
+
+def _second_calendar_day() -> CalendarDay:
+    _calendar_day()
+    return _calendar_day(CalendarDayKind.GALE_WARNING)
+
+
+def _rule() -> ClockRule:
+    return ClockRule.objects.get(code="hk-pdpo-s39-3")
+
+
+def _plain_rule() -> ClockRule:
+    """A rule that neither ends with the decision whether to pursue nor restarts on reopening."""
+    return ClockRule.objects.get(code="hk-pdpo-s19-1")
+
+
+def _update_rule() -> ClockRule:
+    return ClockRule.objects.get(code="hk-complainant-update")
+
+
+def _clock(**fields) -> Clock:
+    defaults = {"started_at": NOW, "due_at": NOW + timedelta(days=45)}
+    return Clock.objects.create(**{"case": CaseFactory(), "rule": _rule(), **defaults, **fields})
+
+
+def _met_clock_beside_a_running_one() -> Clock:
+    running = _clock()
+    return _clock(case=running.case, state=ClockState.MET, met_at=NOW + timedelta(days=1))
+
+
+def _pause(**fields) -> ClockPause:
+    defaults = {"paused_at": NOW, "reason": "Waiting for documents.", "paused_by": UserFactory()}
+    return ClockPause.objects.create(**{"clock": _clock(), **defaults, **fields})
+
+
+def _resumed_pause_after_an_open_one() -> ClockPause:
+    open_pause = _pause()
+    return _pause(clock=open_pause.clock, resumed_at=NOW + timedelta(hours=1))
+
+
+def _extension() -> ClockExtension:
+    return ClockExtension.objects.create(
+        clock=_clock(), days=14, reason="Complex case.", granted_at=NOW, granted_by=UserFactory()
+    )
+
+
+def _identity_access() -> IdentityAccess:
+    return IdentityAccess.objects.create(
+        complainant=ComplainantFactory(), user=UserFactory(), accessed_at=NOW, context=AccessContext.CASE_PAGE
+    )
+
+
+def _note() -> CaseEvent:
+    return CaseEvent.objects.create(case=CaseFactory(), kind=CaseEvent.Kind.NOTE, text="Called back.", at=NOW)
+
+
+# (constraint, a valid row, the changes that break that constraint and no other)
+VIOLATIONS = [
+    ("case_reference_number_unique", _second_complaint, {"number": 1}),
+    ("case_kind_valid", _complaint, {"kind": "enquiry"}),
+    ("case_status_valid", _complaint, {"status": "archived"}),
+    ("case_channel_valid", _complaint, {"channel": "fax"}),
+    ("case_language_valid", _complaint, {"language": "fr"}),
+    ("case_confidentiality_valid", _complaint, {"confidentiality": "secret"}),
+    ("case_outcome_valid", _complaint, {"outcome": "resolved"}),
+    ("case_number_positive", _complaint, {"number": 0}),
+    ("case_title_not_empty", _complaint, {"title": ""}),
+    ("case_closed_has_outcome_reason_and_time", _complaint, {**CLOSED, "closing_reason": ""}),
+    ("case_closed_has_outcome_reason_and_time", _complaint, {**CLOSED, "outcome": ""}),
+    ("case_closed_has_outcome_reason_and_time", _complaint, {**CLOSED, "closed_at": None}),
+    ("case_open_has_no_closed_at", _complaint, {"status": CaseStatus.SCREENING, "closed_at": NOW}),
+    ("case_complaint_has_complainant", _complaint, {"complainant": None}),
+    ("case_complaint_has_complainant", _doxxing, {"complainant": None}),
+    ("case_consent_needs_complainant", _breach, {"consent_to_disclose_identity": True}),
+    ("case_breach_times_only_on_breach_notifications", _complaint, {"breach_aware_at": NOW}),
+    ("case_breach_times_only_on_breach_notifications", _complaint, {"breach_notified_at": NOW}),
+    ("case_breach_notified_after_aware", _breach_with_times, {"breach_notified_at": NOW - timedelta(days=2)}),
+    ("reference_sequence_unique", _second_sequence, {"kind": CaseKind.COMPLAINT}),
+    ("reference_sequence_kind_valid", _second_sequence, {"kind": "enquiry"}),
+    ("dpp_number_1_to_6", _principle, {"number": 7}),
+    ("dpp_number_1_to_6", _principle, {"number": 0}),
+    ("organisation_name_unique_per_jurisdiction", _organisation_in_macao, {"jurisdiction": "HK"}),
+    ("organisation_jurisdiction_valid", OrganisationFactory, {"jurisdiction": "ZZ"}),
+    ("organisation_name_not_empty", OrganisationFactory, {"name": ""}),
+    ("complainant_name_not_empty", ComplainantFactory, {"name": ""}),
+    ("calendar_day_unique", _second_calendar_day, {"kind": CalendarDayKind.BLACK_RAINSTORM}),
+    ("calendar_day_kind_valid", _calendar_day, {"kind": "typhoon"}),
+    ("calendar_day_jurisdiction_valid", _calendar_day, {"jurisdiction": "ZZ"}),
+    ("calendar_day_name_not_empty", _calendar_day, {"name": ""}),
+    ("clock_rule_length_positive", _rule, {"length": 0}),
+    ("clock_rule_length_plausible", _rule, {"length": 3651}),
+    ("clock_rule_extension_plausible", _rule, {"max_extension_days": 3651}),
+    ("clock_rule_unit_valid", _rule, {"unit": "weeks"}),
+    ("clock_rule_calendar_valid", _rule, {"calendar": "mars"}),
+    ("clock_rule_trigger_valid", _plain_rule, {"trigger": "full_moon"}),
+    ("clock_rule_pursuit_decision_counted_from_the_complaint", _rule, {"trigger": "enquiry_sent"}),
+    ("clock_rule_pursuit_decision_does_not_roll", _rule, {"rolling": True}),
+    ("clock_rule_restart_counted_from_the_complaint", _update_rule, {"trigger": "request_received"}),
+    ("clock_state_valid", _clock, {"state": "lost"}),
+    (
+        "clock_one_open_per_case_and_rule",
+        _met_clock_beside_a_running_one,
+        {"state": ClockState.RUNNING, "met_at": None},
+    ),
+    ("clock_paused_has_pause_and_no_due", _clock, {"state": ClockState.PAUSED}),
+    ("clock_running_has_due", _clock, {"due_at": None}),
+    ("clock_met_has_met_at", _clock, {"state": ClockState.MET}),
+    ("clock_met_has_met_at", _clock, {"met_at": NOW}),
+    ("clock_pause_has_reason", _pause, {"reason": ""}),
+    ("clock_pause_resumes_after_pausing", _pause, {"resumed_at": NOW - timedelta(hours=1)}),
+    ("clock_pause_one_open_per_clock", _resumed_pause_after_an_open_one, {"resumed_at": None}),
+    ("clock_extension_at_least_a_day", _extension, {"days": 0}),
+    ("clock_extension_has_reason", _extension, {"reason": ""}),
+    ("identity_access_context_valid", _identity_access, {"context": "export"}),
+    ("case_event_kind_valid", _note, {"kind": "deleted"}),
+    ("case_event_status_change_has_statuses", _note, {"kind": CaseEvent.Kind.STATUS_CHANGED, "from_status": "intake"}),
+    ("case_event_status_change_has_statuses", _note, {"kind": CaseEvent.Kind.CLOSED, "to_status": "closed"}),
+    ("case_event_status_change_has_statuses", _note, {"kind": CaseEvent.Kind.REOPENED}),
+    ("case_event_note_has_text", _note, {"text": ""}),
+    ("case_event_link_names_the_case", _note, {"kind": CaseEvent.Kind.LINKED}),
+    ("document_not_empty", DocumentFactory, {"size": 0}),
+    ("document_sha256_hex", DocumentFactory, {"sha256": "A" * 64}),
+    ("document_sha256_hex", DocumentFactory, {"sha256": "a" * 63}),
+    ("document_sha256_hex", DocumentFactory, {"sha256": ""}),
+]
