@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.identity import IdentityDisclosure
-from cases.listing import days_left, officer_name
-from cases.models import AccessContext
+from cases.listing import officer_name
+from cases.models import AccessContext, days_until
 
 # Rows read, and identities recorded in one insert, at a time: the queries grow with the size of
 # the export only by two per chunk.
@@ -64,7 +64,7 @@ def _row(case, *, disclosure: IdentityDisclosure, now: datetime) -> list[str | i
         "" if due_at is None else timezone.localtime(due_at).date().isoformat(),
     ]
     # Days left stay a number, so a negative one is not taken for a formula.
-    days = "" if due_at is None else days_left(due_at, timezone.localdate(now))
+    days = "" if due_at is None else days_until(due_at, timezone.localdate(now))
     return [*(neutralised(str(value)) for value in text), days, neutralised(complainant)]
 
 

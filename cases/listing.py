@@ -1,36 +1,19 @@
-"""What the case lists show: a case's next deadline, and how a deadline, an officer and an
-organisation read on a list.
+"""What the case lists show: how a case's next deadline (``CaseQuerySet.with_next_deadline``) and
+its officer read on a list. Days left are counted as ``Clock.days_left`` counts them."""
 
-The next deadline is the earliest due moment among a case's running clocks. Lists annotate it with
-one subquery (never a query per row), sort by it and say how many days are left, counted in Hong
-Kong dates exactly as ``Clock.days_left`` counts them.
-"""
+from datetime import datetime
 
-from datetime import date, datetime
-
-from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.utils import timezone, translation
+from django.db.models import F
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from cases.models import Clock, ClockState
-
-
-def with_next_deadline(cases: QuerySet) -> QuerySet:
-    """The cases, each with ``next_due_at``: the earliest due moment of its running clocks, or None."""
-    running = Clock.objects.filter(case=OuterRef("pk"), state=ClockState.RUNNING).order_by("due_at")
-    return cases.annotate(next_due_at=Subquery(running.values("due_at")[:1]))
-
+from cases.models import days_until
 
 # The most urgent first and cases with no running clock last; reversed, the least urgent first.
 MOST_URGENT_FIRST = F("next_due_at").asc(nulls_last=True)
-
-
-def days_left(due_at: datetime, today: date) -> int:
-    """Whole days from today to the due date, in local dates (negative once it has passed)."""
-    return (timezone.localtime(due_at).date() - today).days
 
 
 def is_breached(due_at: datetime, now: datetime) -> bool:
@@ -39,7 +22,7 @@ def is_breached(due_at: datetime, now: datetime) -> bool:
 
 
 def days_left_text(due_at: datetime, now: datetime) -> str:
-    days = days_left(due_at, timezone.localdate(now))
+    days = days_until(due_at, timezone.localdate(now))
     if is_breached(due_at, now):
         if days >= 0:
             return gettext("overdue since today")
@@ -63,10 +46,3 @@ def next_deadline_html(due_at: datetime | None, now: datetime) -> SafeString | s
 
 def officer_name(user) -> str:
     return user.get_full_name() or user.get_username()
-
-
-def organisation_name(organisation) -> str:
-    """The organisation's name in the reader's language, where it has one in Chinese."""
-    if organisation.name_zh and translation.get_language() == "zh-hant":
-        return organisation.name_zh
-    return organisation.name

@@ -5,7 +5,7 @@ look-up and choice of a related object comes from the model's ``visible_to(user)
 ``CheckedInputAdmin`` (``cases.admin.checked``), on which bad input is never a server error.
 """
 
-from django.contrib.admin.utils import display_for_value, unquote
+from django.contrib.admin.utils import display_for_value
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.forms import ModelChoiceField
 from django.forms.models import BaseInlineFormSet
@@ -56,23 +56,9 @@ class CaseworkAdmin(CheckedInputAdmin):
             queryset = db_field.remote_field.model._default_manager.using(db).all()
         return queryset.visible_to(request.user) if hasattr(queryset, "visible_to") else queryset
 
-    def get_visible_object_or_404(self, request, object_id):
-        """The object if this user may see it; malformed, unknown and hidden ids alike are 404.
-
-        A role that may not use this screen at all is refused (403) before any id is looked at,
-        as Django's own change and delete views do.
-        """
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(gettext("No such %(name)s.") % {"name": self.opts.verbose_name})
-        return obj
-
     def history_view(self, request, object_id, extra_context=None):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        self.get_visible_object_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):

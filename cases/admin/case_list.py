@@ -19,7 +19,7 @@ from cases.admin.filters import DeadlineFilter, MyCasesFilter, OpenFilter, Organ
 from cases.admin.reassign import ReassignCases
 from cases.export import case_list_csv
 from cases.identity import can_see_identity
-from cases.listing import MOST_URGENT_FIRST, next_deadline_html, officer_name, organisation_name, with_next_deadline
+from cases.listing import MOST_URGENT_FIRST, next_deadline_html, officer_name
 from cases.models import Confidentiality
 
 
@@ -63,7 +63,7 @@ class CaseListScreens(ReassignCases):
     identity_search_fields = ["complainant__name", "complainant__name_zh", "complainant__email"]
 
     def get_queryset(self, request):
-        return with_next_deadline(super().get_queryset(request))
+        return super().get_queryset(request).with_next_deadline()
 
     def get_search_fields(self, request):
         if can_see_identity(request.user):
@@ -98,7 +98,7 @@ class CaseListScreens(ReassignCases):
 
     @admin.display(description=_("organisation"), ordering="organisation__name")
     def organisation_column(self, case):
-        return "—" if case.organisation is None else organisation_name(case.organisation)
+        return "—" if case.organisation is None else str(case.organisation)
 
     @admin.display(description=_("received"), ordering="received_on")
     def received(self, case):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from cases import permissions
 from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.forms import NoteForm
-from cases.listing import days_left_text, officer_name, organisation_name
+from cases.listing import days_left_text, officer_name
 from cases.models import OPEN_CLOCK_STATES, Case, Clock, ClockRule, ClockState, DeadlineUnit
 
 LATEST_EVENTS = 10
@@ -122,7 +122,6 @@ class CasePage:
             "clock_actions_shown": can_work and not case.is_closed,
             "next_deadline": next_deadline(groups),
             "officer_name": officer_name(case.assigned_officer) if case.assigned_officer else None,
-            "organisation_name": organisation_name(case.organisation) if case.organisation else None,
             "latest_events": timeline_of(case, request.user)[:LATEST_EVENTS],
             "event_count": case.events.count(),
             "documents": documents,

@@ -7,6 +7,7 @@ import logging
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage
@@ -153,10 +154,21 @@ class CheckedInputAdmin(admin.ModelAdmin):
         kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def history_view(self, request, object_id, extra_context=None):
-        # A role that may not use this screen is refused before any id is looked at.
-        if not self.has_view_or_change_permission(request):
+    def get_visible_object_or_404(self, request, object_id):
+        """The object if this user may see it; malformed, unknown and hidden ids alike are 404.
+
+        A role that may not use this screen at all is refused (403) before any id is looked at,
+        as Django's own change and delete views do.
+        """
+        if not self.has_view_permission(request):
             raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(gettext("No such %(name)s.") % {"name": self.opts.verbose_name})
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_visible_object_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):

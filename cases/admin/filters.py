@@ -7,10 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases.form_fields import could_be_key
 from cases.models import CaseStatus, Clock, Organisation
-
-# Longer than any id the database hands out: anything longer is not an id.
-LONGEST_ID = 18
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -73,8 +71,8 @@ class OrganisationFilter(admin.SimpleListFilter):
         if value is None:
             return []
         organisation = None
-        if value.isascii() and value.isdigit() and len(value) <= LONGEST_ID:
-            organisation = Organisation.objects.filter(pk=int(value)).first()
+        if could_be_key(Organisation._meta.pk, value):
+            organisation = Organisation.objects.filter(pk=value).first()
         if organisation is None:
             raise IncorrectLookupParameters(gettext("There is no organisation %(id)s.") % {"id": value[:40]})
         return [(value, str(organisation))]

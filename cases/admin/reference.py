@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from cases import services
 from cases.admin.base import HistoryAdmin
 from cases.form_fields import DaysBeforeFormField
-from cases.listing import next_deadline_html, with_next_deadline
+from cases.listing import next_deadline_html
 from cases.models import (
     CalendarDay,
     Case,
@@ -75,7 +75,7 @@ class OrganisationAdmin(HistoryAdmin):
     def _latest_cases(self, request, organisation) -> dict:
         """The newest cases about the organisation that the user may see, with their next deadlines."""
         cases = Case.objects.visible_to(request.user).filter(organisation=organisation)
-        latest = with_next_deadline(cases).select_related("assigned_officer").order_by("-received_on", "-pk")
+        latest = cases.with_next_deadline().select_related("assigned_officer").order_by("-received_on", "-pk")
         now = timezone.now()
         return {
             "rows": [(case, next_deadline_html(case.next_due_at, now)) for case in latest[:ORGANISATION_CASES_LISTED]],

@@ -66,6 +66,7 @@ from cases.models.running_clocks import (
     ClockPause,
     ClockQuerySet,
     ClockState,
+    days_until,
 )
 from cases.models.timeline import (
     CaseEvent,
@@ -139,6 +140,7 @@ __all__ = [
     "Sector",
     "Team",
     "VisibleHistoricalQuerySet",
+    "days_until",
     "document_path",
     "document_storage",
     "is_active_staff",

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -104,6 +104,14 @@ class CaseQuerySet(models.QuerySet):
 
     def assigned_to(self, user) -> "CaseQuerySet":
         return self.filter(assigned_officer=user)
+
+    def with_next_deadline(self) -> "CaseQuerySet":
+        """Each case with ``next_due_at``: the earliest due moment of its running clocks, or None.
+        One subquery for the whole list, never a query per row."""
+        from cases.models.running_clocks import Clock, ClockState  # clocks are defined after cases
+
+        running = Clock.objects.filter(case=OuterRef("pk"), state=ClockState.RUNNING).order_by("due_at")
+        return self.annotate(next_due_at=Subquery(running.values("due_at")[:1]))
 
 
 class Case(models.Model):

@@ -16,6 +16,11 @@ from cases.models.cases import Case, CaseRowQuerySet
 from cases.models.clocks import ClockRule
 
 
+def days_until(due_at, today: date) -> int:
+    """Whole days from ``today`` to a due moment, in local dates (negative once it has passed)."""
+    return (timezone.localtime(due_at).date() - today).days
+
+
 class ClockState(models.TextChoices):
     RUNNING = "running", _("Running")
     PAUSED = "paused", _("Paused")
@@ -197,7 +202,7 @@ class Clock(models.Model):
     def days_left(self, today: date) -> int | None:
         if self.state != ClockState.RUNNING:
             return None
-        return (timezone.localtime(self.due_at).date() - today).days
+        return days_until(self.due_at, today)
 
 
 class ClockPause(models.Model):

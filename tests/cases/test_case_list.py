@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from cases.listing import days_left, days_left_text
+from cases.listing import days_left_text
 from cases.models import (
     Case,
     CaseEvent,
     CaseStatus,
     Confidentiality,
+    days_until,
 )
 from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR
 from tests.helpers.bulk_cases import bulk_cases
@@ -73,7 +74,7 @@ def test_days_left_are_counted_in_hong_kong_dates():
     due_at = datetime(2026, 3, 3, 0, 30, tzinfo=hong_kong)
     now = datetime(2026, 3, 2, 23, 0, tzinfo=hong_kong)
 
-    assert days_left(due_at, now.date()) == 1
+    assert days_until(due_at, now.date()) == 1
     assert days_left_text(due_at, now) == "1 day left"
     assert days_left_text(due_at, due_at + timedelta(days=2)) == "2 days overdue"
     assert days_left_text(due_at, due_at - timedelta(minutes=5)) == "due today"
