@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 
 from cases import services
 from cases.models import Case, CaseEvent, CaseStatus, Confidentiality
@@ -310,6 +311,20 @@ def test_the_case_page_in_chinese_names_no_english_weekday_or_month(client, lead
     assert '<html lang="zh-hant"' in content
     assert "年" in _summary(content)
     assert ENGLISH_DATE_WORDS.findall(text_of(content)) == []
+
+
+def test_the_summary_names_the_next_deadline_by_its_rule_in_the_readers_language(client, lead):
+    case = CaseFactory(assigned_officer=lead, status=CaseStatus.SCREENING)
+    start_clock(case, "hk-enquiry-reply", start=timezone.now(), by=lead)
+    rule = clock_rule("hk-enquiry-reply")
+    client.force_login(lead)
+
+    chinese = client.get(case_page(case), headers={"accept-language": "zh-hant"}).content.decode()
+    english = client.get(case_page(case), headers={"accept-language": "en"}).content.decode()
+
+    assert rule.name_zh and rule.name_zh in _summary(chinese)
+    assert escape(rule.name) not in _summary(chinese)
+    assert escape(rule.name) in _summary(english)
 
 
 # --- query budgets ---------------------------------------------------------------------------------------
