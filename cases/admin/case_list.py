@@ -4,7 +4,6 @@ and its export to CSV."""
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -116,13 +115,7 @@ class CaseListScreens(ReassignCases):
         try:
             changelist = self.get_changelist_instance(request)
         except UnusableQuery as refusal:
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": gettext("This list cannot be exported"),
-                "reason": str(refusal),
-            }
-            return TemplateResponse(request, "admin/cases/unusable_query.html", context, status=400)
+            return self.unusable_query_response(request, refusal, title=gettext("This list cannot be exported"))
         return case_list_csv(changelist.queryset, request=request, now=timezone.now())
 
     # --- actions ---------------------------------------------------------------------------------

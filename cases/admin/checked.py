@@ -203,13 +203,12 @@ class CheckedInputAdmin(admin.ModelAdmin):
         try:
             return super().changelist_view(request, extra_context)
         except UnusableQuery as refusal:
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": gettext("This list cannot be shown"),
-                "reason": str(refusal),
-            }
-            return TemplateResponse(request, "admin/cases/unusable_query.html", context, status=400)
+            return self.unusable_query_response(request, refusal, title=gettext("This list cannot be shown"))
+
+    def unusable_query_response(self, request, refusal: UnusableQuery, *, title: str) -> TemplateResponse:
+        """A 400 page that says why the list's filters or search cannot be used."""
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "title": title, "reason": str(refusal)}
+        return TemplateResponse(request, "admin/cases/unusable_query.html", context, status=400)
 
     def get_search_results(self, request, queryset, search_term):
         # Look-ups (autocomplete) search through here too, and say nothing of what they leave out.

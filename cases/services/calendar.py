@@ -10,14 +10,13 @@ from cases.models import (
     CalendarCode,
     CalendarDay,
     CalendarDayKind,
-    CaseEvent,
     Clock,
     ClockState,
     Jurisdiction,
     load_calendar,
 )
 from cases.services.base import save_with_actor
-from cases.services.clocks import due_argument, record_clock_event, refresh_due
+from cases.services.clocks import record_deadline_moved, refresh_due
 
 
 def recompute_clocks(*, calendar_code: str, by, now: datetime, because: dict) -> int:
@@ -39,16 +38,7 @@ def recompute_clocks(*, calendar_code: str, by, now: datetime, because: dict) ->
         before, explained = clock.due_at, clock.explanation
         if refresh_due(clock, calendar):
             save_with_actor(clock, by=by, fields=["due_at", "explanation"])
-            record_clock_event(
-                clock,
-                CaseEvent.Kind.DEADLINE_MOVED,
-                by=by,
-                now=now,
-                was=due_argument(clock, before),
-                due=due_argument(clock, clock.due_at),
-                because=because,
-                steps=clock.explanation,
-            )
+            record_deadline_moved(clock, was=before, because=because, by=by, now=now)
             moved += 1
         elif clock.explanation != explained:
             save_with_actor(clock, by=by, fields=["explanation"])

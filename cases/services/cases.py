@@ -27,8 +27,7 @@ from cases.models import (
 )
 from cases.services.base import allocate_reference, locked_case, record_event, save_with_actor, start_of_day
 from cases.services.clocks import (
-    due_argument,
-    record_clock_event,
+    record_deadline_moved,
     refresh_due,
     restart_clocks_on_reopening,
     settle_pursuit_decision_clocks,
@@ -173,16 +172,7 @@ def _restart_receipt_clocks(case: Case, *, received_before: date, by, now: datet
         calendar = calendars.setdefault(clock.rule.calendar, load_calendar(clock.rule.calendar))
         refresh_due(clock, calendar)
         save_with_actor(clock, by=by, fields=["started_at", "due_at", "explanation"])
-        record_clock_event(
-            clock,
-            CaseEvent.Kind.DEADLINE_MOVED,
-            by=by,
-            now=now,
-            was=due_argument(clock, before),
-            due=due_argument(clock, clock.due_at),
-            because={"kind": "receipt_corrected"},
-            steps=clock.explanation,
-        )
+        record_deadline_moved(clock, was=before, because={"kind": "receipt_corrected"}, by=by, now=now)
 
 
 @transaction.atomic

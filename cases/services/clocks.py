@@ -53,6 +53,21 @@ def record_clock_event(clock: Clock, kind: str, *, by, now: datetime, text: str 
         record_event(case, kind, by=by, now=now, text=text, message=message)
 
 
+def record_deadline_moved(clock: Clock, *, was: datetime, because: dict, by, now: datetime) -> None:
+    """Log that a running clock's due moment moved from ``was``, ``because`` (a cause as
+    ``cases.timeline_messages`` keeps it), with how the new date was reached."""
+    record_clock_event(
+        clock,
+        CaseEvent.Kind.DEADLINE_MOVED,
+        by=by,
+        now=now,
+        was=due_argument(clock, was),
+        due=due_argument(clock, clock.due_at),
+        because=because,
+        steps=clock.explanation,
+    )
+
+
 def locked_clock(clock: Clock, *, by) -> Clock:
     """The clock, locked for a change by someone who may work on its case."""
     # The case first, as closing it does, so that a clock never changes under a closing case.
