@@ -13,14 +13,20 @@ AUDITOR = gettext_noop("Auditor")
 ADMINISTRATOR = gettext_noop("Administrator")
 
 REFERENCE_MODELS = ["sector", "issuecategory", "dataprotectionprinciple", "team", "clockrule", "calendarday"]
-CASE_MODELS = ["case", "caseevent", "document", "organisation", "complainant", "clock"]
-# Case events are append-only and need no field history of their own.
-HISTORY_MODELS = [f"historical{model}" for model in [*REFERENCE_MODELS, *CASE_MODELS] if model != "caseevent"]
+CASE_MODELS = ["case", "caseevent", "document", "organisation", "complainant", "clock", "enquiry", "letter", "reminder"]
+LETTER_SETTINGS = ["lettertemplate", "reminderpolicy"]
+# Case events and reminders are append-only records and need no field history of their own.
+HISTORY_MODELS = [
+    f"historical{model}"
+    for model in [*REFERENCE_MODELS, *CASE_MODELS, *LETTER_SETTINGS]
+    if model not in ("caseevent", "reminder")
+]
 CALENDAR_KEEPING = [f"cases.{action}_calendarday" for action in ("add", "change", "delete")]
 
 
-# Team leads and administrators: every case, not only their own.
+# Team leads and administrators: every case, not only their own, and failed reminders sent again.
 CASE_MANAGEMENT = [
+    "cases.change_reminder",
     "cases.assign_case",
     "cases.change_any_case",
     "cases.change_case_confidentiality",
@@ -39,6 +45,7 @@ def _view(models):
 _OFFICER = [
     *_view(REFERENCE_MODELS),
     *_view(CASE_MODELS),
+    *_view(LETTER_SETTINGS),
     "cases.add_case",
     "cases.change_case",
     "cases.add_document",
@@ -47,6 +54,8 @@ _OFFICER = [
     "cases.add_complainant",
     "cases.change_complainant",
     "cases.view_complainant_identity",
+    "cases.add_enquiry",
+    "cases.change_enquiry",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -64,6 +73,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     AUDITOR: [
         *_view(REFERENCE_MODELS),
         *_view(CASE_MODELS),
+        *_view(LETTER_SETTINGS),
         *_view(HISTORY_MODELS),
         "cases.view_identityaccess",
         "auth.view_user",
@@ -78,6 +88,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.view_identityaccess",
         *_view(HISTORY_MODELS),
         *[f"cases.{action}_{model}" for model in REFERENCE_MODELS for action in ("add", "change", "delete")],
+        "cases.add_lettertemplate",
+        "cases.change_lettertemplate",
+        "cases.change_reminderpolicy",
         *[f"auth.{action}_{model}" for model in ("user", "group") for action in ("view", "add", "change")],
     ],
 }

@@ -147,6 +147,12 @@ FILE_UPLOAD_HANDLERS = [
 
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="casework@dpa.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Letters to organisations and complainants: replies come to this address, and each letter's
+# Message-ID is made in this domain.
+LETTERS_REPLY_TO = env.str("DPA_LETTERS_REPLY_TO", default="enquiries@dpa.example")
+LETTERS_MESSAGE_ID_DOMAIN = env.str("DPA_LETTERS_MESSAGE_ID_DOMAIN", default="dpa.example")
+# The reply-by rule an enquiry takes unless the officer chooses another.
+DEFAULT_ENQUIRY_RULE = "hk-enquiry-reply"
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 elif DEBUG:

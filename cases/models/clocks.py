@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cases import explanations
 from cases.models.calendar import CalendarCode
-from cases.models.workflow import CaseKind
+from cases.models.workflow import CaseKind, LetterKind
 
 
 class DeadlineUnit(models.TextChoices):
@@ -136,6 +136,13 @@ class ClockRule(models.Model):
         default=False,
         help_text=_("Counted from the reopening."),
     )
+    met_by_letter = models.CharField(
+        _("met by sending"),
+        max_length=20,
+        choices=LetterKind.choices,
+        blank=True,
+        help_text=_("The letter whose sending meets it, if any."),
+    )
     warning_days = DaysBeforeField(_("warn this many days before"), default=list, blank=True)
     history = HistoricalRecords()
 
@@ -170,6 +177,11 @@ class ClockRule(models.Model):
                 condition=Q(calendar__in=CalendarCode.values),
                 name="clock_rule_calendar_valid",
                 violation_error_message=_("Choose a calendar from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(met_by_letter="") | Q(met_by_letter__in=LetterKind.values),
+                name="clock_rule_met_by_letter_valid",
+                violation_error_message=_("Choose a kind of letter from the list."),
             ),
             models.CheckConstraint(
                 condition=Q(trigger__in=ClockTrigger.values),

@@ -17,6 +17,7 @@ class AccessContext(models.TextChoices):
     COMPLAINANT_PAGE = "complainant_page", _("complainant page")
     COMPLAINANT_SEARCH = "complainant_search", _("complainant look-up")
     CASE_EXPORT = "case_export", _("case list export")
+    LETTER = "letter", _("letter to the complainant")
 
 
 class IdentityAccessQuerySet(models.QuerySet):

@@ -67,6 +67,15 @@ class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="case_teams")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams_led",
+        verbose_name=_("team lead"),
+        help_text=_("Told when the team's deadlines are missed."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -34,7 +34,9 @@ OPEN_CLOCK_STATES = [ClockState.RUNNING, ClockState.PAUSED]
 class ClockQuerySet(CaseRowQuerySet):
     def visible_to(self, user) -> "ClockQuerySet":
         """The clocks this user may see: those whose owner they may see (see ``Clock``)."""
-        return self.filter(case__in=Case.objects.visible_to(user))
+        from cases.models.enquiries import Enquiry
+
+        return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(enquiry__in=Enquiry.objects.visible_to(user)))
 
     def open(self) -> "ClockQuerySet":
         return self.filter(state__in=OPEN_CLOCK_STATES)
@@ -51,20 +53,28 @@ class ClockQuerySet(CaseRowQuerySet):
 
 
 class Clock(models.Model):
-    """A time limit running on a case. Its due moment is derived from its events, never typed in.
+    """A time limit running on a case or an enquiry. Its due moment is derived from its events,
+    never typed in.
 
-    A clock has one owner, today always its case: the owner decides who may see the clock
-    (``ClockQuerySet.visible_to``) and on which timelines its changes are written
-    (``timeline_cases``, through which the services record every clock event). A clock owned by
-    something else, such as an enquiry's reply-by date shown on every case the enquiry covers,
-    is then a local change: a nullable foreign key beside a nullable ``case``, a check constraint
-    that exactly one of them is set (and the one-open-clock constraint per owner), and those two
-    methods asking whichever is set; no service names the owner.
+    A clock has one owner, its case or its enquiry (a check constraint holds exactly one): the
+    owner decides who may see the clock (``ClockQuerySet.visible_to``), whether it may still change
+    (``refusal``) and on which timelines its changes are written (``timeline_cases``: its case, or
+    every case the enquiry covers), so no service names the owner.
     """
 
     State = ClockState
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("case"))
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="clocks", null=True, blank=True, verbose_name=_("case")
+    )
+    enquiry = models.ForeignKey(
+        "cases.Enquiry",
+        on_delete=models.PROTECT,
+        related_name="clocks",
+        null=True,
+        blank=True,
+        verbose_name=_("enquiry"),
+    )
     rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="clocks", verbose_name=_("rule"))
     started_at = models.DateTimeField(_("counted from"))
     state = models.CharField(_("state"), max_length=10, choices=ClockState.choices, default=ClockState.RUNNING)
@@ -95,12 +105,23 @@ class Clock(models.Model):
                 name="clock_state_valid",
                 violation_error_message=_("This is not a state a clock can be in."),
             ),
+            models.CheckConstraint(
+                condition=Q(case__isnull=False, enquiry__isnull=True) | Q(case__isnull=True, enquiry__isnull=False),
+                name="clock_has_one_owner",
+                violation_error_message=_("A clock runs on a case or on an enquiry, never both."),
+            ),
             # A rule runs once at a time on a case; a rolling one starts again only once it is met.
             models.UniqueConstraint(
                 fields=["case", "rule"],
                 condition=Q(state__in=OPEN_CLOCK_STATES),
                 name="clock_one_open_per_case_and_rule",
                 violation_error_message=_("This rule already has an open clock on this case."),
+            ),
+            models.UniqueConstraint(
+                fields=["enquiry"],
+                condition=Q(state__in=OPEN_CLOCK_STATES),
+                name="clock_one_open_per_enquiry",
+                violation_error_message=_("This enquiry already has an open reply-by clock."),
             ),
             models.CheckConstraint(
                 condition=Q(state=ClockState.PAUSED, paused_at__isnull=False, due_at__isnull=True)
@@ -124,7 +145,12 @@ class Clock(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule.code} on {self.case.reference}"
+        return f"{self.rule.code} on {self.owner.reference}"
+
+    @property
+    def owner(self):
+        """The case or the enquiry the clock runs on."""
+        return self.case if self.case_id else self.enquiry
 
     def explain(self) -> str:
         """How the due date was reached, in the reader's language."""
@@ -132,8 +158,9 @@ class Clock(models.Model):
 
     @property
     def timeline_cases(self) -> list[Case]:
-        """The cases on whose timelines what happens to this clock is written: the case it runs on."""
-        return [self.case]
+        """The cases on whose timelines what happens to this clock is written: the case it runs
+        on, or every case its enquiry covers."""
+        return [self.case] if self.case_id else list(self.enquiry.cases.all())
 
     def compute_deadline(self, calendar: deadlines.Calendar) -> deadlines.Deadline:
         """The due moment from the start, the rule, the finished pauses and the extensions."""
@@ -161,8 +188,10 @@ class Clock(models.Model):
     def refusal(self, action: str, now) -> str | None:
         """Why this clock cannot go through ``action`` now, or None. The services enforce exactly
         this, and the screens offer an action only when it is None, so the two never disagree."""
-        if self.case.is_closed:
+        if self.case_id and self.case.is_closed:
             return gettext("The case is closed; reopen it first.")
+        if self.enquiry_id and self.enquiry.status != "sent":
+            return gettext("The enquiry is no longer awaiting a reply.")
         if action == "pause":
             if not self.rule.can_pause:
                 return gettext("The %(rule)s clock cannot be paused.") % {"rule": self.rule.code}

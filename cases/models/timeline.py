@@ -35,6 +35,12 @@ class CaseEventKind(models.TextChoices):
     CLOCK_MET = "clock_met", _("Deadline met")
     CLOCK_STOPPED = "clock_stopped", _("Clock stopped")
     DEADLINE_MOVED = "deadline_moved", _("Deadline moved by the calendar")
+    ENQUIRY_DRAFTED = "enquiry_drafted", _("Enquiry drafted")
+    ENQUIRY_SENT = "enquiry_sent", _("Enquiry sent")
+    REPLY_RECEIVED = "reply_received", _("Reply received")
+    ENQUIRY_WITHDRAWN = "enquiry_withdrawn", _("Enquiry withdrawn")
+    LETTER_SENT = "letter_sent", _("Letter sent")
+    REMINDER_SENT = "reminder_sent", _("Reminder sent")
 
 
 class CaseEvent(models.Model):
@@ -146,6 +152,23 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    # The copy kept of a letter as it was sent, or a document that came with an enquiry's reply.
+    letter = models.ForeignKey(
+        "cases.Letter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("letter"),
+    )
+    enquiry = models.ForeignKey(
+        "cases.Enquiry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("reply to enquiry"),
+    )
     history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
 
     objects = CaseRowQuerySet.as_manager()

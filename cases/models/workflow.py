@@ -94,3 +94,10 @@ STATUSES_NEEDING_REASON = {CaseStatus.NOT_PURSUED, CaseStatus.CLOSED}
 # Moving a case to one of these is the decision to pursue it, as moving it to NOT_PURSUED is the
 # decision not to; a preliminary enquiry decides neither.
 PURSUED_STATUSES = frozenset({CaseStatus.CONCILIATION, CaseStatus.INVESTIGATION})
+
+
+class LetterKind(models.TextChoices):
+    ENQUIRY = "enquiry", _("Enquiry to an organisation")
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the complainant")
+    PROGRESS_UPDATE = "progress_update", _("Progress update to the complainant")
+    NOT_PURSUED = "not_pursued", _("Notice of a decision not to pursue (s.39(3))")

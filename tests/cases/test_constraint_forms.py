@@ -37,6 +37,8 @@ SHOWN_ON = {
     "clock_extension_at_least_a_day": "days",
     "document_not_empty": "size",
     "document_sha256_hex": "sha256",
+    "enquiry_sent_has_time_and_recipients": "recipients",
+    "reminder_policy_escalation_after_a_day": "escalate_after_days",
 }
 # Django checks a unique constraint only when the form shows all of its fields; a case's number is
 # handed out by the service that opens it.

@@ -20,10 +20,17 @@ from cases.models import (
     ClockRule,
     ClockState,
     DataProtectionPrinciple,
+    Digest,
+    Enquiry,
     IdentityAccess,
+    Letter,
+    LetterTemplate,
     Organisation,
     Outcome,
     ReferenceSequence,
+    Reminder,
+    ReminderKind,
+    ReminderPolicy,
 )
 from tests.helpers.factories import CaseFactory, ComplainantFactory, DocumentFactory, OrganisationFactory, UserFactory
 from tests.helpers.moments import NOW
@@ -144,6 +151,99 @@ def _note() -> CaseEvent:
     return CaseEvent.objects.create(case=CaseFactory(), kind=CaseEvent.Kind.NOTE, text="Called back.", at=NOW)
 
 
+def _enquiry(**fields) -> Enquiry:
+    case = CaseFactory()
+    defaults = {
+        "organisation": case.organisation or OrganisationFactory(),
+        "officer": UserFactory(),
+        "recipients": "privacy@example.com",
+        "language": "en",
+        "subject": "Default AI training",
+        "questions": "Why was it switched on by default?",
+        "rule": ClockRule.objects.get(code="hk-enquiry-reply"),
+        "drafted_at": NOW,
+    }
+    enquiry = Enquiry.objects.create(**{**defaults, **fields})
+    enquiry.cases.add(case)
+    return enquiry
+
+
+def _sent_enquiry() -> Enquiry:
+    return _enquiry(status=Enquiry.Status.SENT, sent_at=NOW)
+
+
+def _enquiry_clock(**fields) -> Clock:
+    defaults = {"started_at": NOW, "due_at": NOW + timedelta(days=14), "rule": _enquiry_rule()}
+    return Clock.objects.create(**{"enquiry": _sent_enquiry(), **defaults, **fields})
+
+
+def _enquiry_rule() -> ClockRule:
+    return ClockRule.objects.get(code="hk-enquiry-reply")
+
+
+def _met_enquiry_clock_beside_a_running_one() -> Clock:
+    running = _enquiry_clock()
+    return _enquiry_clock(enquiry=running.enquiry, state=ClockState.MET, met_at=NOW + timedelta(days=1))
+
+
+def _template(kind: str = "not_pursued") -> LetterTemplate:
+    return LetterTemplate.objects.get(kind=kind)
+
+
+def _enquiry_template() -> LetterTemplate:
+    return _template("enquiry")
+
+
+def _letter(**fields) -> Letter:
+    defaults = {
+        "kind": "acknowledgement",
+        "case": CaseFactory(),
+        "language": "en",
+        "recipients": "someone@example.com",
+        "reply_to": "enquiries@dpa.example",
+        "subject": "We have received your complaint",
+        "body_text": "Thank you.",
+        "body_html": "<p>Thank you.</p>",
+        "message_id": f"<{UserFactory().pk}@dpa.example>",
+        "sent_at": NOW,
+    }
+    return Letter.objects.create(**{**defaults, **fields})
+
+
+def _enquiry_letter() -> Letter:
+    return _letter(kind="enquiry", case=None, enquiry=_sent_enquiry())
+
+
+def _reminder(**fields) -> Reminder:
+    clock = _clock()
+    defaults = {
+        "clock": clock,
+        "kind": ReminderKind.OFFICER_BEFORE_DUE,
+        "deadline": clock.due_at,
+        "offset_days": 7,
+        "created_at": NOW,
+    }
+    return Reminder.objects.create(**{**defaults, **fields})
+
+
+def _second_reminder() -> Reminder:
+    first = _reminder()
+    return _reminder(clock=first.clock, offset_days=1)
+
+
+def _overdue_alert() -> Reminder:
+    return _reminder(kind=ReminderKind.OFFICER_OVERDUE, offset_days=0)
+
+
+def _policy() -> ReminderPolicy:
+    return ReminderPolicy.current()
+
+
+def _second_digest() -> Digest:
+    first = Digest.objects.create(officer=UserFactory(), day=date(2026, 3, 2), sent_at=NOW)
+    return Digest.objects.create(officer=first.officer, day=date(2026, 3, 3), sent_at=NOW)
+
+
 # (constraint, a valid row, the changes that break that constraint and no other)
 VIOLATIONS = [
     ("case_reference_number_unique", _second_complaint, {"number": 1}),
@@ -212,4 +312,44 @@ VIOLATIONS = [
     ("document_sha256_hex", DocumentFactory, {"sha256": "A" * 64}),
     ("document_sha256_hex", DocumentFactory, {"sha256": "a" * 63}),
     ("document_sha256_hex", DocumentFactory, {"sha256": ""}),
+    ("clock_rule_met_by_letter_valid", _rule, {"met_by_letter": "postcard"}),
+    ("clock_has_one_owner", _clock, {"case": None}),
+    (
+        "clock_one_open_per_enquiry",
+        _met_enquiry_clock_beside_a_running_one,
+        {"state": ClockState.RUNNING, "met_at": None},
+    ),
+    ("enquiry_status_valid", _enquiry, {"status": "lost"}),
+    ("enquiry_language_valid", _enquiry, {"language": "fr"}),
+    ("enquiry_has_subject", _enquiry, {"subject": ""}),
+    ("enquiry_has_questions", _enquiry, {"questions": ""}),
+    ("enquiry_draft_not_sent", _enquiry, {"sent_at": NOW}),
+    ("enquiry_sent_has_time_and_recipients", _sent_enquiry, {"sent_at": None}),
+    ("enquiry_sent_has_time_and_recipients", _sent_enquiry, {"recipients": ""}),
+    ("enquiry_answered_has_reply", _sent_enquiry, {"status": Enquiry.Status.ANSWERED, "reply_summary": "Done."}),
+    ("enquiry_answered_has_reply", _sent_enquiry, {"status": Enquiry.Status.ANSWERED, "replied_on": NOW.date()}),
+    ("enquiry_withdrawn_has_time_and_reason", _enquiry, {"status": Enquiry.Status.WITHDRAWN, "withdrawn_at": NOW}),
+    ("enquiry_withdrawn_has_time_and_reason", _enquiry, {"withdrawn_at": NOW, "withdrawal_reason": "Not needed."}),
+    ("letter_template_kind_valid", _template, {"kind": "postcard"}),
+    ("letter_template_in_both_languages", _template, {"subject_zh": ""}),
+    ("letter_template_not_pursued_carries_reasons_and_s39_4", _template, {"body_zh": "{{ reasons }}"}),
+    ("letter_template_enquiry_carries_questions_and_reply_by", _enquiry_template, {"body_en": "{{ questions }}"}),
+    ("letter_kind_valid", _letter, {"kind": "postcard"}),
+    ("letter_state_valid", _letter, {"state": "lost"}),
+    ("letter_belongs_to_its_enquiry_or_case", _letter, {"kind": "enquiry"}),
+    ("letter_belongs_to_its_enquiry_or_case", _enquiry_letter, {"kind": "acknowledgement"}),
+    ("letter_delivered_has_time", _letter, {"state": "sent"}),
+    ("letter_delivered_has_time", _letter, {"delivered_at": NOW}),
+    ("letter_has_recipients_subject_and_text", _letter, {"recipients": ""}),
+    ("reminder_once_per_clock_kind_and_moment", _second_reminder, {"offset_days": 7}),
+    ("reminder_kind_valid", _reminder, {"kind": "carrier_pigeon"}),
+    ("reminder_state_valid", _reminder, {"state": "lost"}),
+    ("reminder_before_due_is_before", _reminder, {"offset_days": 0}),
+    ("reminder_after_due_is_after", _overdue_alert, {"offset_days": 1}),
+    ("reminder_after_due_is_after", _reminder, {"kind": ReminderKind.LEAD_ESCALATION}),
+    ("reminder_sent_has_time", _reminder, {"state": "sent"}),
+    ("reminder_sent_has_time", _reminder, {"sent_at": NOW}),
+    ("reminder_policy_single_row", _policy, {"id": 2}),
+    ("reminder_policy_escalation_after_a_day", _policy, {"escalate_after_days": 0}),
+    ("digest_once_per_officer_and_day", _second_digest, {"day": date(2026, 3, 2)}),
 ]
