@@ -17,7 +17,16 @@ clock_extended     rule, days, due (none while the clock is paused)
 clock_met          rule, late
 clock_stopped      rule, because ("case_pursued")
 deadline_moved     rule, was, due, because, steps
+enquiry_drafted    enquiry (its reference), organisation (name, name_zh)
+enquiry_sent       enquiry, to (addresses), reply_by (ISO date)
+reply_received     enquiry, on (ISO date), late
+enquiry_withdrawn  enquiry
+letter_sent        letter (a ``LetterKind``): the complainant's address is never kept here
+reminder_sent      kind (a ``ReminderKind``), to (addresses), rule, and enquiry for an enquiry's clock
 =================  ====================================================================
+
+A message about a clock of an enquiry also names the enquiry (``enquiry``), as several enquiries'
+clocks of the same rule can run on one case.
 
 ``due`` and ``was`` are ISO dates, or ISO date-times for a period counted in hours. ``because`` of
 a moved deadline is ``{"kind": "day_added" | "day_removed", "date": …, "reasons": […]}``,
@@ -27,9 +36,11 @@ a moved deadline is ``{"kind": "day_added" | "day_removed", "date": …, "reason
 from collections.abc import Mapping
 from datetime import date
 
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from cases.explanations import explain, in_reader_language, moment, why_closed
+from cases.models.reminders import ReminderKind
+from cases.models.workflow import LetterKind
 
 
 def received(on: date) -> dict:
@@ -48,9 +59,49 @@ def about_rule(code: str, rule, **arguments) -> dict:
     return {"code": code, "rule": {"code": rule.code, "name": rule.name, "name_zh": rule.name_zh}, **arguments}
 
 
+def enquiry_drafted(enquiry) -> dict:
+    organisation = enquiry.organisation
+    return {
+        "code": "enquiry_drafted",
+        "enquiry": enquiry.reference,
+        "organisation": {"name": organisation.name, "name_zh": organisation.name_zh},
+    }
+
+
+def enquiry_sent(enquiry, *, reply_by: date) -> dict:
+    return {
+        "code": "enquiry_sent",
+        "enquiry": enquiry.reference,
+        "to": enquiry.recipient_list,
+        "reply_by": reply_by.isoformat(),
+    }
+
+
+def reply_received(enquiry, *, on: date, late: bool) -> dict:
+    return {"code": "reply_received", "enquiry": enquiry.reference, "on": on.isoformat(), "late": late}
+
+
+def enquiry_withdrawn(enquiry) -> dict:
+    return {"code": "enquiry_withdrawn", "enquiry": enquiry.reference}
+
+
+def letter_sent(kind: str) -> dict:
+    return {"code": "letter_sent", "letter": kind}
+
+
+def reminder_sent(kind: str, to: list[str], rule, *, enquiry: str | None = None) -> dict:
+    """A reminder of ``kind`` about a clock of ``rule`` (of the enquiry with this reference, if any)
+    sent to these addresses."""
+    message = about_rule("reminder_sent", rule, kind=kind, to=list(to))
+    return {**message, "enquiry": enquiry} if enquiry else message
+
+
 def _rule(message: Mapping) -> str:
     rule = message["rule"]
-    return in_reader_language(rule["name"], rule["name_zh"]) or rule["code"]
+    name = in_reader_language(rule["name"], rule["name_zh"]) or rule["code"]
+    if "enquiry" in message:
+        return gettext("%(rule)s (%(enquiry)s)") % {"rule": name, "enquiry": message["enquiry"]}
+    return name
 
 
 def _received(message: Mapping) -> str:
@@ -126,6 +177,50 @@ def _deadline_moved(message: Mapping) -> str:
     }
 
 
+def _addresses(addresses: list[str]) -> str:
+    return pgettext("between the items of a list", ", ").join(addresses)
+
+
+def _enquiry(message: Mapping) -> str:
+    return message["enquiry"]
+
+
+def _enquiry_drafted(message: Mapping) -> str:
+    organisation = message["organisation"]
+    return gettext("%(enquiry)s to %(organisation)s") % {
+        "enquiry": message["enquiry"],
+        "organisation": in_reader_language(organisation["name"], organisation["name_zh"]),
+    }
+
+
+def _enquiry_sent(message: Mapping) -> str:
+    return gettext("%(enquiry)s sent to %(to)s; reply due %(reply_by)s") % {
+        "enquiry": message["enquiry"],
+        "to": _addresses(message["to"]),
+        "reply_by": moment(message["reply_by"]),
+    }
+
+
+def _reply_received(message: Mapping) -> str:
+    if message["late"]:
+        text = gettext("%(enquiry)s: reply received on %(on)s (late)")
+    else:
+        text = gettext("%(enquiry)s: reply received on %(on)s")
+    return text % {"enquiry": message["enquiry"], "on": moment(message["on"])}
+
+
+def _letter_sent(message: Mapping) -> str:
+    return str(LetterKind(message["letter"]).label)
+
+
+def _reminder_sent(message: Mapping) -> str:
+    return gettext("%(kind)s, %(rule)s: sent to %(to)s") % {
+        "kind": ReminderKind(message["kind"]).label,
+        "rule": _rule(message),
+        "to": _addresses(message["to"]),
+    }
+
+
 MESSAGES = {
     "received": _received,
     "assigned": _assigned,
@@ -136,6 +231,12 @@ MESSAGES = {
     "clock_met": _clock_met,
     "clock_stopped": _clock_stopped,
     "deadline_moved": _deadline_moved,
+    "enquiry_drafted": _enquiry_drafted,
+    "enquiry_sent": _enquiry_sent,
+    "reply_received": _reply_received,
+    "enquiry_withdrawn": _enquiry,
+    "letter_sent": _letter_sent,
+    "reminder_sent": _reminder_sent,
 }
 
 

@@ -13,11 +13,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from cases import permissions
+from cases.enquiry_listing import with_reply_clock
 from cases.listing import officer_name
-from cases.models import Case, CaseStatus, Clock, Team, officers
+from cases.models import Case, CaseStatus, Clock, DeliveryState, Enquiry, Reminder, Team, officers
 
 # The home's "due soon" is the case list's "A clock is due within 7 days" filter.
 DUE_SOON_DAYS = 7
+# Rows a table of the home lists; the failed reminders link to the whole list.
+LISTED = 20
+FAILED_LISTED = 10
 
 
 def officer_home(user, *, now: datetime) -> dict:
@@ -111,8 +115,26 @@ def team_workload(lead, *, now: datetime) -> list[Workload]:
     return [*rows, Workload(None, **by_officer.get(None, {}))]
 
 
+def my_overdue_enquiries(user, *, now: datetime):
+    """The enquiries of this officer's whose reply is overdue, the longest overdue first."""
+    overdue = Enquiry.objects.visible_to(user).filter(officer=user).overdue(now)
+    # each row names its organisation
+    return with_reply_clock(overdue).select_related("organisation").order_by("reply_due_at", "pk")[:LISTED]
+
+
+def failed_reminders(user):
+    """For those who may send them again: the latest reminders that could not be delivered."""
+    failed = Reminder.objects.visible_to(user).filter(state=DeliveryState.FAILED)
+    # each row names the case or the enquiry its clock runs on
+    return failed.select_related("clock__case", "clock__enquiry").order_by("-created_at", "-pk")[:FAILED_LISTED]
+
+
 def home_context(user, *, now: datetime) -> dict:
     context = officer_home(user, now=now)
+    context["my_overdue_enquiries"] = my_overdue_enquiries(user, now=now)
     if permissions.manages_cases(user):
         context["team_workload"] = team_workload(user, now=now)
+    # Those who may send a failed reminder again: team leads and administrators.
+    if user.has_perm("cases.change_reminder"):
+        context["failed_reminders"] = failed_reminders(user)
     return context

@@ -243,9 +243,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-# Celery: the database is the source of truth; the broker only carries work.
+# Celery: the database is the source of truth; the broker only carries work. The tasks that
+# deliver letters and reminders are idempotent and acknowledged only once done (acks_late), so a
+# worker that dies mid-task has its message handed to another, which finds the work done or does
+# it once.
+# No task runs longer than CELERY_TASK_TIME_LIMIT, and a retry waits at most
+# DELIVERY_RETRY_BACKOFF_MAX seconds: Redis hands an unacknowledged message out again only after
+# the visibility timeout, which must stay longer than both, or it would run twice meanwhile.
+CELERY_TASK_TIME_LIMIT = 5 * 60
+DELIVERY_RETRY_BACKOFF_MAX = 10 * 60
+BROKER_VISIBILITY_TIMEOUT = env.int("DPA_CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+        # How often a worker looks for messages whose visibility timeout has passed.
+        "unacked_restore_interval": env.int("DPA_CELERY_RESTORE_INTERVAL", default=10),
+    }
 else:
     CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -259,5 +273,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sync-holidays": {"task": "cases.tasks.sync_holidays", "schedule": crontab(minute=0, hour=3, day_of_month=1)},
+    "sweep-reminders": {"task": "cases.tasks.reminders.sweep_reminders", "schedule": crontab(minute="*/15")},
+    "send-digests": {"task": "cases.tasks.reminders.send_digests", "schedule": crontab(minute=0, hour=8)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# How many times a letter or a reminder is tried again after a failure to send it, before it is
+# marked failed for staff to see and send again.
+DELIVERY_MAX_RETRIES = env.int("DPA_DELIVERY_MAX_RETRIES", default=5)
+# A reminder queued this long ago and still pending has lost its task (the broker lost it, or a
+# worker died past its retries): the next sweep queues it again.
+REMINDER_REQUEUE_AFTER = timedelta(minutes=env.int("DPA_REMINDER_REQUEUE_MINUTES", default=60))

@@ -14,8 +14,16 @@ from cases import services
 from cases.models import CalendarDay, CaseStatus, Channel, Confidentiality
 from dpa.celery import app as celery_app
 from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from tests.helpers.admin_probe import enquiry_behind
 from tests.helpers.cases import open_case
-from tests.helpers.factories import CaseFactory, ComplainantFactory, OrganisationFactory, TeamFactory, make_user
+from tests.helpers.factories import (
+    CaseFactory,
+    ComplainantFactory,
+    EnquiryFactory,
+    OrganisationFactory,
+    TeamFactory,
+    make_user,
+)
 from tests.helpers.identity_log import record_shown
 from tests.helpers.moments import NOW, at
 from tests.helpers.sign_in import PASSWORD
@@ -168,7 +176,8 @@ def probe_world():
     )
     for case in (restricted, normal):
         record_shown(owner, case)
-    return {"owner": owner, "colleague": colleague, "restricted": restricted, "normal": normal}
+    behind = enquiry_behind(restricted, officer=owner, now=NOW)
+    return {"owner": owner, "colleague": colleague, "restricted": restricted, "normal": normal, "behind": behind}
 
 
 @pytest.fixture
@@ -200,3 +209,14 @@ def visitor(caplog):
     for name in ("django.request", "django.security"):
         caplog.set_level(logging.ERROR, logger=name)
     return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def enquiry_sent_at_now(officer):
+    """An enquiry about two of ``officer``'s complaints, sent at NOW: the reply is due on Mon 16 Mar 2026."""
+    organisation = OrganisationFactory(name="Linkwave Limited")
+    cases = [CaseFactory(organisation=organisation, assigned_officer=officer) for _ in range(2)]
+    enquiry = EnquiryFactory(organisation=organisation, cases=cases, officer=officer)
+    services.send_enquiry(enquiry, by=officer, now=NOW)
+    enquiry.refresh_from_db()
+    return enquiry

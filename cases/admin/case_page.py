@@ -10,14 +10,18 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_re
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from cases import permissions
+from cases.admin.case_letters import CaseLetterPages, can_write_to_complainant
 from cases.admin.inlines import CLOCK_ACTION_LABELS
+from cases.enquiry_forms import CaseLetterForm
+from cases.enquiry_listing import reply_by_html, with_reply_clock
 from cases.forms import NoteForm
 from cases.listing import days_left_text, officer_name
-from cases.models import OPEN_CLOCK_STATES, Case, Clock, ClockRule, ClockState, DeadlineUnit
+from cases.models import OPEN_CLOCK_STATES, Case, Clock, ClockRule, ClockState, DeadlineUnit, Enquiry
 
 LATEST_EVENTS = 10
 TIMELINE_PAGE_SIZE = 50
@@ -93,7 +97,31 @@ def next_deadline(groups: list[ClockGroup]) -> ClockRow | None:
     return min(running, key=lambda row: row.clock.due_at, default=None)
 
 
-class CasePage:
+def enquiries_and_letters(request, case: Case) -> dict:
+    """The case's enquiries (only those every case of which this reader may see) with their reply-by
+    dates, its letters to the complainant, and what this reader may write next."""
+    user = request.user
+    can_work = permissions.can_work_on(user, case) and not case.is_closed
+    enquiries = with_reply_clock(Enquiry.objects.visible_to(user).filter(cases=case)).select_related("officer")
+    new_enquiry = None
+    if can_work and case.organisation_id and user.has_perm("cases.add_enquiry"):
+        new_enquiry = (
+            reverse("admin:cases_enquiry_add")
+            + "?"
+            + urlencode({"organisation": case.organisation_id, "cases": case.pk})
+        )
+    now = timezone.now()
+    return {
+        "case_enquiries": [
+            (enquiry, reply_by_html(enquiry, now)) for enquiry in enquiries.order_by("-drafted_at", "-pk")
+        ],
+        "case_letters": case.letters.select_related("sent_by"),
+        "new_enquiry_url": new_enquiry,
+        "letter_form": CaseLetterForm(auto_id="letter_%s") if can_write_to_complainant(user, case) else None,
+    }
+
+
+class CasePage(CaseLetterPages):
     """The case page's own sections and the timeline page, mixed into ``CaseAdmin``."""
 
     def get_urls(self):
@@ -126,6 +154,7 @@ class CasePage:
             "event_count": case.events.count(),
             "documents": documents,
             "note_form": NoteForm(auto_id="note_%s"),
+            **enquiries_and_letters(request, case),
         }
 
     def timeline_view(self, request, object_id):

@@ -5,6 +5,7 @@ database sees them."""
 import logging
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -24,6 +25,7 @@ from cases.form_fields import (
     CheckedAutocompleteSelect,
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
+    could_be_key,
 )
 from cases.model_forms import checking_constraints
 from cases.models import EARLIEST_DATE, LATEST_DATE, validate_plausible_date
@@ -204,6 +206,15 @@ class CheckedInputAdmin(admin.ModelAdmin):
             return super().changelist_view(request, extra_context)
         except UnusableQuery as refusal:
             return self.unusable_query_response(request, refusal, title=gettext("This list cannot be shown"))
+
+    def response_action(self, request, queryset):
+        # A selected id no row could have ("abc", or past 64 bits) is dropped before the database sees it.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        possible = [value for value in selected if could_be_key(self.opts.pk, value)]
+        if possible != selected:
+            request.POST = request.POST.copy()
+            request.POST.setlist(helpers.ACTION_CHECKBOX_NAME, possible)
+        return super().response_action(request, queryset)
 
     def unusable_query_response(self, request, refusal: UnusableQuery, *, title: str) -> TemplateResponse:
         """A 400 page that says why the list's filters or search cannot be used."""

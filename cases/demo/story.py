@@ -307,11 +307,6 @@ COMPLIANCE_CHECK = PlannedCase(
     "generative-AI models unless members opt out. Opened after a run of complaints about the platform.",
     officer="officer2",
     path=(CaseStatus.PRELIMINARY_ENQUIRY,),
-    notes=(
-        "Enquiry letter sent to Linkwave: the legal basis for using members' data to train its models, the data "
-        "used, and how members can opt out. Reply requested within 14 days.",
-        "No reply by the reply-by date. Chaser sent to Linkwave's data protection officer.",
-    ),
 )
 LINK_REASON = "Same policy change: members' data used to train Linkwave's AI by default."
 NOTICE_NAME = "linkwave-privacy-policy-notice.txt"

@@ -49,8 +49,29 @@ from cases.services.clocks import (
 from cases.services.documents import (
     add_document,
 )
+from cases.services.enquiries import (
+    change_draft,
+    draft_enquiry,
+    grant_extension,
+    record_reply,
+    send_enquiry,
+    withdraw_enquiry,
+)
 from cases.services.identity import (
     record_identity_access,
+)
+from cases.services.letters import (
+    deliver_letter,
+    mark_letter_failed,
+    send_letter,
+)
+from cases.services.reminders import (
+    deliver_reminder,
+    mark_reminder_failed,
+    retry_reminder,
+    send_digests,
+    set_organisations_paused,
+    sweep_reminders,
 )
 
 __all__ = [
@@ -61,13 +82,20 @@ __all__ = [
     "add_note",
     "allocate_reference",
     "assign_case",
+    "change_draft",
     "close_case",
+    "deliver_letter",
+    "deliver_reminder",
+    "draft_enquiry",
     "due_argument",
     "extend_clock",
+    "grant_extension",
     "halt_clock",
     "link_cases",
     "locked_case",
     "locked_clock",
+    "mark_letter_failed",
+    "mark_reminder_failed",
     "meet_clock",
     "move_case",
     "notify_case_assigned",
@@ -77,18 +105,26 @@ __all__ = [
     "record_clock_event",
     "record_event",
     "record_identity_access",
+    "record_reply",
     "refresh_due",
     "remove_calendar_day",
     "reopen_case",
     "restart_clocks_on_reopening",
     "resume_clock",
+    "retry_reminder",
     "save_with_actor",
+    "send_digests",
+    "send_enquiry",
+    "send_letter",
+    "set_organisations_paused",
     "settle_pursuit_decision_clocks",
     "start_clock",
     "start_of_day",
     "start_triggered_clocks",
     "stop_clock",
     "stop_open_clocks",
+    "sweep_reminders",
     "sync_holidays",
     "update_case_details",
+    "withdraw_enquiry",
 ]

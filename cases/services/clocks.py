@@ -1,12 +1,13 @@
 """Clocks: started by the events their rules name, paused, resumed, extended, met and stopped, each
-written on the timelines of the cases the clock belongs on.
+written on the timelines of the cases the clock belongs on. A clock runs on a case or on an
+enquiry; changing an enquiry's clock needs the right to work on every case the enquiry covers.
 
 No rule is named here: which rules an event starts, which end with the decision whether to pursue a
 complaint and which start again on reopening is data on ``ClockRule``."""
 
 from datetime import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from cases.models import (
     ClockRule,
     ClockState,
     DeadlineUnit,
+    Enquiry,
     load_calendar,
 )
 from cases.services.base import locked_case, record_event, save_with_actor
@@ -48,6 +50,8 @@ def due_argument(clock: Clock, due: datetime | None) -> str | None:
 
 def record_clock_event(clock: Clock, kind: str, *, by, now: datetime, text: str = "", **arguments) -> None:
     """Write what happened to a clock on the timeline of every case it belongs on."""
+    if clock.enquiry_id:
+        arguments["enquiry"] = clock.enquiry.reference
     message = timeline_messages.about_rule(kind, clock.rule, **arguments)
     for case in clock.timeline_cases:
         record_event(case, kind, by=by, now=now, text=text, message=message)
@@ -68,12 +72,27 @@ def record_deadline_moved(clock: Clock, *, was: datetime, because: dict, by, now
     )
 
 
+def locked_enquiry(enquiry: Enquiry, *, by) -> Enquiry:
+    """The enquiry and its cases, locked for a change by someone who may work on every one of them."""
+    enquiries = Enquiry.objects if by is None else Enquiry.objects.visible_to(by)
+    try:
+        enquiry = enquiries.select_for_update().get(pk=enquiry.pk)
+    except Enquiry.DoesNotExist:
+        raise PermissionDenied(_("You cannot see this enquiry.")) from None
+    for case in enquiry.cases.order_by("pk").select_for_update():
+        permissions.require_work_on(by, case)
+    return enquiry
+
+
 def locked_clock(clock: Clock, *, by) -> Clock:
-    """The clock, locked for a change by someone who may work on its case."""
-    # The case first, as closing it does, so that a clock never changes under a closing case.
-    case = locked_case(clock.case, by=by)
-    permissions.require_work_on(by, case)
-    return Clock.objects.select_for_update(of=("self",)).select_related("rule", "case").get(pk=clock.pk)
+    """The clock, locked for a change by someone who may work on its case, or on every case of its
+    enquiry."""
+    # The owner first, as closing a case does, so that a clock never changes under a closing case.
+    if clock.enquiry_id:
+        locked_enquiry(clock.enquiry, by=by)
+    else:
+        permissions.require_work_on(by, locked_case(clock.case, by=by))
+    return Clock.objects.select_for_update(of=("self",)).select_related("rule", "case", "enquiry").get(pk=clock.pk)
 
 
 def refuse_unless_allowed(clock: Clock, action: str, *, now: datetime) -> None:
@@ -87,8 +106,16 @@ def start_clock(case: Case, *, rule: ClockRule, start: datetime, by, now: dateti
     """Start a rule's clock on a case; its due date follows from the calendar."""
     if case.clocks.open().filter(rule=rule).exists():
         raise ValidationError(_("The %(rule)s clock is already running on this case.") % {"rule": rule.code})
-    clock = Clock(case=case, rule=rule, started_at=start, previous=previous)
-    refresh_due(clock, load_calendar(rule.calendar))
+    return _started(Clock(case=case, rule=rule, started_at=start, previous=previous), by=by, now=now)
+
+
+def start_enquiry_clock(enquiry: Enquiry, *, by, now: datetime) -> Clock:
+    """Start an enquiry's reply-by clock under its rule, counted from ``now``, when it is sent."""
+    return _started(Clock(enquiry=enquiry, rule=enquiry.rule, started_at=now), by=by, now=now)
+
+
+def _started(clock: Clock, *, by, now: datetime) -> Clock:
+    refresh_due(clock, load_calendar(clock.rule.calendar))
     save_with_actor(clock, by=by)
     record_clock_event(clock, CaseEvent.Kind.CLOCK_STARTED, by=by, now=now, steps=clock.explanation)
     return clock
@@ -111,11 +138,13 @@ def restart_clocks_on_reopening(case: Case, *, trigger: str, by, now: datetime) 
 
 
 def settle_pursuit_decision_clocks(case: Case, *, to: str, by, now: datetime) -> None:
-    """A decision not to pursue meets the clocks timing that decision; pursuing the case stops them,
-    as there is no refusal left to time. Any other move leaves them running."""
+    """A decision not to pursue meets the clocks timing that decision, unless a letter meets them;
+    pursuing the case stops them, as there is no refusal left to time. Any other move leaves them
+    running."""
     clocks = case.clocks.open().filter(rule__ends_with_pursuit_decision=True).select_related("rule", "case")
     if to == CaseStatus.NOT_PURSUED:
-        for clock in clocks.filter(state=ClockState.RUNNING):
+        # A rule met by a letter (s.39(3): the notice to the complainant) waits for ``send_letter``.
+        for clock in clocks.filter(state=ClockState.RUNNING, rule__met_by_letter=""):
             meet_clock(clock, by=by, now=now)
     elif to in PURSUED_STATUSES:
         for clock in clocks:
@@ -188,7 +217,8 @@ def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
     clock.state, clock.met_at = ClockState.MET, now
     save_with_actor(clock, by=by)
     record_clock_event(clock, CaseEvent.Kind.CLOCK_MET, by=by, now=now, late=late)
-    if clock.rule.rolling and not clock.case.is_closed:
+    # An enquiry's clock ends with the reply; a case's rolling clock owes the next period.
+    if clock.rule.rolling and clock.case_id and not clock.case.is_closed:
         start_clock(clock.case, rule=clock.rule, start=now, by=by, now=now, previous=clock)
     return clock
 

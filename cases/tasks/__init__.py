@@ -1,3 +1,6 @@
+"""Background work. Task names are a public contract: a task keeps its module and name once deployed.
+The assignment notice and the holiday sync live here; letters and reminders in their own modules."""
+
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
@@ -25,3 +28,7 @@ def sync_holidays() -> None:
 
     this_year = timezone.localdate().year
     services.sync_holidays(years=range(this_year, this_year + 3), now=timezone.now())
+
+
+# Registered with the worker through this package, which autodiscovery imports.
+from cases.tasks import letters, reminders  # noqa: E402, F401

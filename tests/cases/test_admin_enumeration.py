@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 
 from cases.models import Case, Complainant, IdentityAccess
-from tests.helpers.admin_probe import admin_routes
+from tests.helpers.admin_probe import ENQUIRY_SECRETS, admin_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,8 @@ def test_no_admin_page_reveals_a_restricted_case_or_its_complainant(client, prob
     secrets = _secrets_of_the_restricted_case(restricted)
     if who in ("auditor", "editor", "anonymous"):
         secrets += ["Lam Siu Ming", "lam.siuming@visible.example"]
-    hidden_by_model = _hidden_ids(restricted)
+    secrets += ENQUIRY_SECRETS
+    hidden_by_model = {**_hidden_ids(restricted), **probe_world["behind"]}
     probed = 0
 
     for route in admin_routes():

@@ -86,6 +86,20 @@ def test_team_lead_takes_a_case_from_an_officer_with_the_action(client, lead, of
     assert own_events(case) == [("assigned", "teamlead", "", "", "officer → teamlead")]
 
 
+@pytest.mark.parametrize("junk", ["abc", str(2**63), "\x00", "-1"])
+def test_an_id_no_case_could_have_in_the_action_is_left_out_and_the_others_taken(client, officer, junk):
+    free = CaseFactory()
+    client.force_login(officer)
+
+    response = client.post(
+        "/admin/cases/case/", {"action": "assign_to_me", "_selected_action": [junk, free.pk], "index": 0}
+    )
+
+    assert response.status_code == 302
+    free.refresh_from_db()
+    assert free.assigned_officer == officer
+
+
 # --- adding a case -----------------------------------------------------------------------------------
 
 

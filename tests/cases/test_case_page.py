@@ -335,7 +335,7 @@ def test_the_summary_names_the_next_deadline_by_its_rule_in_the_readers_language
 # cases the reader may see, the clocks with their rules and their extensions, the timeline's count and
 # its latest entries, the documents; the form's choices: organisation, all principles and categories,
 # officer and complainant (this case has no team); one identity-access insert.
-CASE_PAGE_QUERIES = 18
+CASE_PAGE_QUERIES = 20
 # + the case, the count of its entries, the page of entries with their actors.
 TIMELINE_PAGE_QUERIES = 7
 

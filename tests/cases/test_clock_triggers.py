@@ -129,7 +129,7 @@ def test_a_rule_taken_off_a_kind_of_case_no_longer_starts_on_it(officer):
 # the decision whether to pursue
 
 
-def test_a_new_rule_ending_with_the_decision_is_met_by_a_decision_not_to_pursue(officer):
+def test_a_new_rule_ending_with_the_decision_is_met_by_a_decision_not_to_pursue_unless_a_letter_meets_it(officer):
     _new_rule("test-decision", ends_with_pursuit_decision=True)
     _new_rule("test-other")
     case = _open(CaseKind.COMPLAINT, by=officer)
@@ -139,7 +139,7 @@ def test_a_new_rule_ending_with_the_decision_is_met_by_a_decision_not_to_pursue(
 
     states = dict(case.clocks.values_list("rule__code", "state"))
     assert states == {
-        "hk-pdpo-s39-3": ClockState.MET,
+        "hk-pdpo-s39-3": ClockState.RUNNING,  # met by the s.39(3) notice (send_letter), not by the decision
         "test-decision": ClockState.MET,
         "hk-complainant-update": ClockState.RUNNING,
         "test-other": ClockState.RUNNING,

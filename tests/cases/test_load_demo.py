@@ -21,10 +21,13 @@ from cases.models import (
     Complainant,
     Confidentiality,
     Document,
+    Enquiry,
     Language,
+    Letter,
     Organisation,
     Outcome,
     ReferenceSequence,
+    Reminder,
     Team,
 )
 from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
@@ -61,6 +64,9 @@ def row_counts() -> dict[str, int]:
         Complainant,
         Team,
         Document,
+        Enquiry,
+        Letter,
+        Reminder,
         User,
         Group,
         ReferenceSequence,
@@ -145,7 +151,7 @@ def test_the_platform_has_seven_complaints_linked_to_one_compliance_check_and_on
     assert check.events.filter(kind=CaseEvent.Kind.LINKED).count() == 7
     for complaint in complaints:
         assert complaint.events.get(kind=CaseEvent.Kind.LINKED).related_case == check
-    assert check.documents.count() == 1
+    assert check.documents.filter(letter__isnull=True).count() == 1  # and the copy of the letter sent
 
     restricted = complaints.get(confidentiality=Confidentiality.RESTRICTED)
     assert restricted.assigned_officer.username == "officer2"

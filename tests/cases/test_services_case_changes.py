@@ -70,7 +70,7 @@ def test_move_case_refuses_an_unknown_status(officer):
     ("path", "s39_state"),
     [
         ([CaseStatus.PRELIMINARY_ENQUIRY], "running"),  # an enquiry can still end in a refusal
-        ([CaseStatus.NOT_PURSUED], "met"),  # the refusal is the decision s.39(3) times
+        ([CaseStatus.NOT_PURSUED], "running"),  # the notice of the refusal, sent with send_letter, meets it
         ([CaseStatus.PRELIMINARY_ENQUIRY, CaseStatus.INVESTIGATION], "stopped"),  # pursued: no refusal to time
     ],
 )

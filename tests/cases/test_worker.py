@@ -15,6 +15,8 @@ from tests.helpers.cases import open_case
 @pytest.fixture
 def running_worker():
     celery_app.conf.task_always_eager = False
+    # Messages left by earlier tests (a live server's demo load publishes for real) would keep this worker busy.
+    celery_app.control.purge()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
 

@@ -1,6 +1,7 @@
-"""The admin home: officers see their own cases and deadlines; team leads also see, for each officer
-of their teams, the open cases, those due within 7 days and those breached, each number linking to
-the case list filtered to exactly those cases, and the cases nobody has yet."""
+"""The admin home: officers see their own cases, deadlines and overdue enquiries; team leads also see,
+for each officer of their teams, the open cases, those due within 7 days and those breached, each
+number linking to the case list filtered to exactly those cases, the cases nobody has yet, and the
+reminders that could not be delivered."""
 
 import re
 from datetime import timedelta
@@ -9,11 +10,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from cases.models import CaseStatus
+from cases.models import CaseStatus, Clock, DeliveryState, Enquiry, Reminder, ReminderKind
 from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.helpers.bulk_cases import bulk_cases
 from tests.helpers.clocks import running_clock
-from tests.helpers.factories import CaseFactory, TeamFactory, make_user
+from tests.helpers.factories import CaseFactory, EnquiryFactory, TeamFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +110,9 @@ def test_an_officer_keeps_their_own_home(client, officer, office):
 
 
 # Four queries of any signed-in admin request; the lead's own open cases by status, due and breached
-# clocks and the week's new cases; the officers of the lead's teams; their open cases counted.
-TEAM_LEAD_HOME_QUERIES = 10
+# clocks, the week's new cases and overdue enquiries; the officers of the lead's teams; their open
+# cases counted; the failed reminders.
+TEAM_LEAD_HOME_QUERIES = 12
 
 
 @pytest.mark.parametrize("n", [10, 1000])
@@ -169,3 +171,68 @@ def test_home_page_tells_an_officer_without_cases_so(client, officer):
     assert "My open cases (0)" in content
     assert "No open cases are assigned to you." in content
     assert "No cases received this week." in content
+
+
+# --- enquiries and reminders ----------------------------------------------------------------------------------
+
+
+def _overdue_enquiry(officer, *, days: int):
+    """An enquiry of ``officer``'s, sent, whose reply-by clock is ``days`` past due (ahead when negative)."""
+    enquiry = EnquiryFactory(officer=officer, status=Enquiry.Status.SENT, sent_at=timezone.now() - timedelta(days=20))
+    due_at = timezone.now() - timedelta(days=days)
+    Clock.objects.create(enquiry=enquiry, rule=enquiry.rule, started_at=due_at - timedelta(days=14), due_at=due_at)
+    return enquiry
+
+
+def _section(content: str, section_id: str) -> str:
+    return content.split(f'id="{section_id}"', 1)[1].split('<div class="module"', 1)[0]
+
+
+def test_an_officer_sees_their_own_overdue_enquiries_the_longest_overdue_first(client, officer, other_officer):
+    later = _overdue_enquiry(officer, days=1)
+    longest = _overdue_enquiry(officer, days=5)
+    _overdue_enquiry(officer, days=-3)  # due in three days
+    _overdue_enquiry(other_officer, days=2)
+    client.force_login(officer)
+
+    response = client.get("/admin/")
+
+    assert list(response.context["my_overdue_enquiries"]) == [longest, later]
+    section = _section(response.content.decode(), "my-overdue-enquiries")
+    assert section.index(longest.reference) < section.index(later.reference)
+    assert f"/admin/cases/enquiry/{longest.pk}/change/" in section
+
+
+def test_an_officer_with_no_overdue_enquiry_is_told_so(client, officer):
+    client.force_login(officer)
+
+    content = client.get("/admin/").content.decode()
+
+    assert "No reply to an enquiry of yours is overdue." in _section(content, "my-overdue-enquiries")
+
+
+def test_team_leads_see_failed_reminders_and_officers_do_not(client, lead, officer):
+    case = CaseFactory(assigned_officer=officer)
+    clock = running_clock(case, due_at=timezone.now() - timedelta(days=1))
+    failed = Reminder.objects.create(
+        clock=clock,
+        kind=ReminderKind.OFFICER_OVERDUE,
+        deadline=clock.due_at,
+        offset_days=0,
+        state=DeliveryState.FAILED,
+        attempts=5,
+        created_at=timezone.now(),
+    )
+
+    client.force_login(lead)
+    content = client.get("/admin/").content.decode()
+    section = _section(content, "failed-reminders")
+    assert case.reference in section
+    assert "Failed after 5 attempts" in section
+    assert f"/admin/cases/reminder/{failed.pk}/change/" in section
+    assert "/admin/cases/reminder/?state__exact=failed" in section
+
+    client.force_login(officer)
+    response = client.get("/admin/")
+    assert "failed_reminders" not in response.context
+    assert 'id="failed-reminders"' not in response.content.decode()

@@ -182,4 +182,46 @@ MESSAGES = [
         rule_message("deadline_moved", was=None, due=None, because={"kind": "receipt_corrected"}, steps=[]),
         f"{RULE['name']}: receipt date corrected",
     ),
+    (
+        rule_message("clock_resumed", due="2026-03-20", enquiry="ENQ-2026-00001"),
+        f"{RULE['name']} (ENQ-2026-00001): due Fri 20 Mar 2026",
+    ),
+    (
+        {
+            "code": "enquiry_drafted",
+            "enquiry": "ENQ-2026-00001",
+            "organisation": {"name": "Linkwave Limited", "name_zh": "聯網有限公司"},
+        },
+        "ENQ-2026-00001 to Linkwave Limited",
+    ),
+    (
+        {
+            "code": "enquiry_sent",
+            "enquiry": "ENQ-2026-00001",
+            "to": ["dpo@linkwave.example", "legal@linkwave.example"],
+            "reply_by": "2026-03-16",
+        },
+        "ENQ-2026-00001 sent to dpo@linkwave.example, legal@linkwave.example; reply due Mon 16 Mar 2026",
+    ),
+    (
+        {"code": "reply_received", "enquiry": "ENQ-2026-00001", "on": "2026-03-10", "late": False},
+        "ENQ-2026-00001: reply received on Tue 10 Mar 2026",
+    ),
+    (
+        {"code": "reply_received", "enquiry": "ENQ-2026-00001", "on": "2026-03-17", "late": True},
+        "ENQ-2026-00001: reply received on Tue 17 Mar 2026 (late)",
+    ),
+    ({"code": "enquiry_withdrawn", "enquiry": "ENQ-2026-00001"}, "ENQ-2026-00001"),
+    ({"code": "letter_sent", "letter": "not_pursued"}, "Notice of a decision not to pursue (s.39(3))"),
+    (
+        rule_message(
+            "reminder_sent", kind="organisation_chaser", to=["dpo@linkwave.example"], enquiry="ENQ-2026-00001"
+        ),
+        f"Chaser to the organisation after the reply was due, {RULE['name']} (ENQ-2026-00001): sent to "
+        "dpo@linkwave.example",
+    ),
+    (
+        rule_message("reminder_sent", kind="officer_overdue", to=["officer@dpa.example"]),
+        f"Alert to the officer that the due date has passed, {RULE['name']}: sent to officer@dpa.example",
+    ),
 ]

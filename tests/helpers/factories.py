@@ -5,6 +5,7 @@ constraints, so tests only spell out what they are about.
     lead = UserFactory(role=[TEAM_LEAD])
     case = CaseFactory(kind=CaseKind.DOXXING, confidentiality="restricted", assigned_officer=officer)
     closed = CaseFactory(status=CaseStatus.CLOSED)    # outcome, reason and closed_at filled in
+    draft = EnquiryFactory(cases=[case], officer=officer)
 
 Cases get their reference from ``services.allocate_reference``, like real ones, but no timeline
 events: a test about the timeline opens its case with ``services.open_case``.
@@ -23,16 +24,18 @@ from cases.models import (
     CaseKind,
     CaseStatus,
     Channel,
+    ClockRule,
     Complainant,
     Confidentiality,
     Document,
+    Enquiry,
     Language,
     Organisation,
     Outcome,
     Sector,
     Team,
 )
-from dpa.roles import TEAM_LEAD
+from dpa.roles import CASE_OFFICER, TEAM_LEAD
 from tests.helpers.moments import NOW, TODAY
 
 
@@ -200,3 +203,29 @@ class DocumentFactory(DjangoModelFactory):
             now=uploaded_at,
             description=description,
         )
+
+
+class EnquiryFactory(DjangoModelFactory):
+    """A draft enquiry written directly, with no timeline entries (a test about drafting calls
+    ``draft_enquiry``). ``cases=[...]`` chooses its cases; by default one new complaint about its
+    organisation, assigned to its officer."""
+
+    class Meta:
+        model = Enquiry
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    officer = factory.SubFactory(UserFactory, role=CASE_OFFICER)
+    recipients = factory.LazyAttribute(lambda enquiry: enquiry.organisation.contact_email)
+    language = Language.ENGLISH
+    subject = "Use of members' data to train AI models"
+    questions = "When did the change take effect?\n\nHow were members told of it?"
+    # The rule seeded by migration 0002 that an enquiry takes by default.
+    rule = factory.LazyFunction(lambda: ClockRule.objects.get(code="hk-enquiry-reply"))
+    drafted_at = NOW
+
+    @factory.post_generation
+    def cases(self, create, extracted, **kwargs):
+        if create:
+            default = [CaseFactory(organisation=self.organisation, assigned_officer=self.officer)]
+            self.cases.set(default if extracted is None else extracted)

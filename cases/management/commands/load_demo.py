@@ -16,6 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services
+from cases.demo.correspondence import (
+    ACKNOWLEDGED,
+    OTHER_ENQUIRIES,
+    PLATFORM_ENQUIRY_BY,
+    PLATFORM_ENQUIRY_CASES,
+    PLATFORM_ENQUIRY_QUESTIONS,
+    PLATFORM_ENQUIRY_SENT_DAYS_AGO,
+    PLATFORM_ENQUIRY_SUBJECT,
+    REMINDER_HISTORY_DAYS,
+    PlannedEnquiry,
+)
 from cases.demo.other_cases import CLOSING_REASONS, MOVE_REASONS, plan_other_cases
 from cases.demo.story import (
     ASSIGNER,
@@ -41,8 +52,13 @@ from cases.models import (
     Confidentiality,
     DataProtectionPrinciple,
     Document,
+    Enquiry,
     IssueCategory,
+    Language,
+    Letter,
+    LetterKind,
     Organisation,
+    Reminder,
     Sector,
     Team,
 )
@@ -77,7 +93,9 @@ def load_users() -> dict:
 def load_teams(users: dict) -> dict[str, Team]:
     teams = {}
     for name, name_zh, usernames in TEAMS:
-        teams[name], _ = Team.objects.get_or_create(name=name, defaults={"name_zh": name_zh})
+        teams[name], _ = Team.objects.get_or_create(
+            name=name, defaults={"name_zh": name_zh, "lead": users.get(ASSIGNER)}
+        )
         teams[name].members.add(*(users[username] for username in usernames if username in users))
     return teams
 
@@ -150,6 +168,10 @@ def load_case(plan: PlannedCase, *, organisations: dict, teams: dict, users: dic
         else:
             reason = plan.decision if status == CaseStatus.NOT_PURSUED else MOVE_REASONS[status]
             case = services.move_case(case, to=status, reason=reason, by=officer, now=at)
+            if status == CaseStatus.NOT_PURSUED and officer and case.complainant and case.complainant.email:
+                # The s.39(3) notice goes with the decision, signed by the officer; a decision taken
+                # late is a late notice.
+                services.send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=plan.decision, by=officer, now=at)
     for step, text in enumerate(plan.notes, start=len(plan.path) + 1):
         services.add_note(case, text=text, by=officer, now=min(now, received_at + timedelta(days=step * plan.pace)))
     return case
@@ -177,7 +199,85 @@ def finish_story(cases: dict[str, Case], *, now: datetime) -> None:
         )
 
 
-COUNTED = (get_user_model(), Team, Organisation, Complainant, Case, CaseEvent, Document)
+def load_correspondence(cases: dict[str, Case], *, users: dict, now: datetime) -> None:
+    """Acknowledge the platform's complaints, send the enquiries, and let the reminders of the last
+    weeks go out as the sweep would have sent them."""
+    if not users:
+        return  # a letter is signed by someone
+    for title in ACKNOWLEDGED:
+        case = cases[title]
+        # A letter is signed by the officer the case is assigned to.
+        if case.assigned_officer and case.complainant and case.complainant.email and not case.letters.exists():
+            sent_at = min(now, _office_time(case.received_on + timedelta(days=1)))
+            services.send_letter(case, kind=LetterKind.ACKNOWLEDGEMENT, by=case.assigned_officer, now=sent_at)
+    platform_cases = [cases[title] for title in PLATFORM_ENQUIRY_CASES]
+    _load_enquiry(
+        PlannedEnquiry(
+            organisation=platform_cases[0].organisation.name,
+            subject=PLATFORM_ENQUIRY_SUBJECT,
+            questions=PLATFORM_ENQUIRY_QUESTIONS,
+            language=Language.ENGLISH,
+            sent_days_ago=PLATFORM_ENQUIRY_SENT_DAYS_AGO,
+        ),
+        platform_cases,
+        by=users[PLATFORM_ENQUIRY_BY],
+        now=now,
+    )
+    for plan in OTHER_ENQUIRIES:
+        sent_at = now - timedelta(days=plan.sent_days_ago)
+        about = [
+            case
+            for case in cases.values()
+            if case.organisation
+            and case.organisation.name == plan.organisation
+            and not case.is_closed
+            and case.assigned_officer
+            and _office_time(case.received_on) < sent_at
+        ]
+        if about:
+            _load_enquiry(plan, about[:1], by=about[0].assigned_officer, now=now)
+    _replay_reminders(now=now)
+
+
+def _load_enquiry(plan: PlannedEnquiry, about: list[Case], *, by, now: datetime) -> Enquiry:
+    existing = Enquiry.objects.filter(organisation=about[0].organisation, subject=plan.subject).first()
+    if existing is not None:
+        return existing
+    sent_at = now - timedelta(days=plan.sent_days_ago)
+    enquiry = services.draft_enquiry(
+        organisation=about[0].organisation,
+        cases=about,
+        subject=plan.subject,
+        questions=plan.questions,
+        language=plan.language,
+        by=by,
+        now=sent_at - timedelta(hours=2),
+    )
+    services.send_enquiry(enquiry, by=by, now=sent_at)
+    if plan.extension is not None:
+        days_after, days, reason = plan.extension
+        until = timezone.localdate(enquiry.reply_clock.due_at) + timedelta(days=days)
+        services.grant_extension(enquiry, until=until, reason=reason, by=by, now=sent_at + timedelta(days=days_after))
+    if plan.reply is not None:
+        days_after, summary = plan.reply
+        replied_at = sent_at + timedelta(days=days_after)
+        services.record_reply(
+            enquiry, replied_on=timezone.localdate(replied_at), summary=summary, by=by, now=replied_at
+        )
+    return enquiry
+
+
+def _replay_reminders(*, now: datetime) -> None:
+    """The sweep at the start of each office day of the last weeks, each reminder delivered then."""
+    today = timezone.localdate(now)
+    for days_ago in range(REMINDER_HISTORY_DAYS, -1, -1):
+        moment = min(now, _office_time(today - timedelta(days=days_ago)))
+        report = services.sweep_reminders(now=moment)
+        for queued in report.queued:
+            services.deliver_reminder(queued.pk, now=moment)
+
+
+COUNTED = (get_user_model(), Team, Organisation, Complainant, Case, CaseEvent, Document, Enquiry, Letter, Reminder)
 
 
 class Command(BaseCommand):
@@ -199,6 +299,7 @@ class Command(BaseCommand):
                 for plan in sorted(plans, key=lambda plan: (-plan.days_ago, plan.title))
             }
             finish_story(cases, now=now)
+            load_correspondence(cases, users=users, now=now)
         created = {model: model.objects.count() - before[model] for model in COUNTED}
         if not settings.DEBUG:
             self.stdout.write(

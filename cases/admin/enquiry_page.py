@@ -1,0 +1,226 @@
+"""An enquiry's page: its cases, its reply-by clock with how the date was reached, the letter sent,
+the reminders made for it and the reply; and the pages behind its buttons (send, after a preview;
+record the reply; extend; withdraw), each a call to one service."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from cases import letters, permissions, services
+from cases.admin.action_pages import action_page
+from cases.admin.base import is_past_version
+from cases.enquiry_forms import ExtensionForm, ReplyForm, WithdrawalForm
+from cases.forms import ConfirmForm
+from cases.listing import days_left_text, officer_name
+from cases.models import Clock, ClockState, Enquiry, EnquiryStatus, Reminder, load_calendar
+
+SEND_TEMPLATE = "admin/cases/enquiry/send.html"
+
+
+def can_work_on_enquiry(user, enquiry: Enquiry) -> bool:
+    """Change a draft, send, extend, withdraw or record the reply: whoever may work on every case the
+    enquiry covers, as the services require."""
+    return user.has_perm("cases.change_enquiry") and all(
+        permissions.can_work_on(user, case) for case in enquiry.cases.all()
+    )
+
+
+@dataclass
+class ReplyClock:
+    """The enquiry's reply-by clock as its page shows it."""
+
+    clock: Clock
+    breached: bool
+    days_left: str
+
+
+def reply_clock_of(enquiry: Enquiry, now: datetime) -> ReplyClock | None:
+    # the page lists the clock's extensions, with their reasons
+    clock = enquiry.clocks.select_related("rule").prefetch_related("extensions").order_by("-started_at", "-pk").first()
+    if clock is None:
+        return None
+    running = clock.state == ClockState.RUNNING
+    return ReplyClock(
+        clock=clock,
+        breached=clock.is_breached(now),
+        days_left=days_left_text(clock.due_at, now) if running else "—",
+    )
+
+
+def reply_by_if_sent(enquiry: Enquiry, now: datetime) -> date:
+    """The reply-by date the letter would carry if sent now: its rule counted from now."""
+    clock = Clock(enquiry=enquiry, rule=enquiry.rule, started_at=now)
+    return timezone.localtime(clock.compute_deadline(load_calendar(enquiry.rule.calendar)).due_at).date()
+
+
+def reply_documents(enquiry: Enquiry) -> list:
+    """The documents that came with the reply: kept on every case it covers, listed once each."""
+    seen, documents = set(), []
+    for document in enquiry.documents.select_related("uploaded_by").order_by("uploaded_at", "pk"):
+        if (document.sha256, document.original_name) not in seen:
+            seen.add((document.sha256, document.original_name))
+            documents.append(document)
+    return documents
+
+
+class EnquiryPage:
+    """The enquiry page's sections and buttons, mixed into ``EnquiryAdmin``."""
+
+    def can_work_on(self, user, enquiry: Enquiry) -> bool:
+        return can_work_on_enquiry(user, enquiry)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/send/", wrap(self.send_view), name="cases_enquiry_send"),
+            path("<path:object_id>/reply/", wrap(self.reply_view), name="cases_enquiry_reply"),
+            path("<path:object_id>/extend/", wrap(self.extend_view), name="cases_enquiry_extend"),
+            path("<path:object_id>/withdraw/", wrap(self.withdraw_view), name="cases_enquiry_withdraw"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not is_past_version(obj):
+            context.update(self.enquiry_page_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def enquiry_page_context(self, request, enquiry: Enquiry) -> dict:
+        now = timezone.now()
+        can_work = self.can_work_on(request.user, enquiry)
+        awaiting = enquiry.status == EnquiryStatus.SENT
+        return {
+            "title": str(enquiry),
+            "subtitle": None,
+            "show_save_and_add_another": False,
+            "officer_name": officer_name(enquiry.officer),
+            "enquiry_cases": enquiry.cases.order_by("reference"),
+            "reply_clock": reply_clock_of(enquiry, now),
+            "enquiry_letters": enquiry.letters.all(),
+            "reminders": Reminder.objects.filter(clock__enquiry=enquiry),
+            "reply_documents": reply_documents(enquiry) if enquiry.status == EnquiryStatus.ANSWERED else [],
+            "can_send": can_work and enquiry.status == EnquiryStatus.DRAFT,
+            "can_reply": can_work and awaiting,
+            "can_extend": can_work and awaiting,
+            "can_withdraw": can_work and enquiry.is_open,
+        }
+
+    def _enquiry_for_work(self, request, object_id) -> Enquiry:
+        enquiry = self.get_visible_object_or_404(request, object_id)
+        if not self.can_work_on(request.user, enquiry):
+            raise PermissionDenied
+        return enquiry
+
+    def _page(self, request, enquiry, *, allowed_from, **kwargs):
+        """An action's page; refused in words when the enquiry's status does not allow it."""
+        url = reverse("admin:cases_enquiry_change", args=[enquiry.pk])
+        if enquiry.status not in allowed_from:
+            kwargs |= {"form": None, "refusal": _status_refusal(enquiry)}
+        return action_page(self, request, enquiry, object_url=url, **kwargs)
+
+    def send_view(self, request, object_id):
+        enquiry = self._enquiry_for_work(request, object_id)
+        now = timezone.now()
+        preview, refusal, reply_by = None, None, None
+        if enquiry.status == EnquiryStatus.DRAFT:
+            reply_by = reply_by_if_sent(enquiry, now)
+            preview = letters.render_enquiry(enquiry, reply_by=reply_by, now=now)
+            refusal = letters.identity_refusal(enquiry, preview)
+        return self._page(
+            request,
+            enquiry,
+            allowed_from=[EnquiryStatus.DRAFT],
+            form=None if refusal else ConfirmForm(request.POST or None),
+            refusal=refusal,
+            template=SEND_TEMPLATE,
+            preview=preview,
+            reply_by=reply_by,
+            recipients=enquiry.recipient_list,
+            title=gettext("Send %(enquiry)s") % {"enquiry": enquiry.reference},
+            intro=gettext(
+                "This is the letter as it will go out. Sending it starts the reply-by clock, counted from the "
+                "moment it is sent."
+            ),
+            submit_label=gettext("Send the letter"),
+            apply=lambda data: services.send_enquiry(enquiry, by=request.user, now=timezone.now()),
+            done=gettext("%(enquiry)s sent.") % {"enquiry": enquiry.reference},
+        )
+
+    def reply_view(self, request, object_id):
+        enquiry = self._enquiry_for_work(request, object_id)
+        form = ReplyForm(request.POST or None, request.FILES or None)
+        return self._page(
+            request,
+            enquiry,
+            allowed_from=[EnquiryStatus.SENT],
+            form=form,
+            title=gettext("Record the reply to %(enquiry)s") % {"enquiry": enquiry.reference},
+            intro=gettext("Recording the reply meets the reply-by clock and cancels the reminders still waiting."),
+            submit_label=gettext("Record the reply"),
+            apply=lambda data: services.record_reply(
+                enquiry,
+                replied_on=data["replied_on"],
+                summary=data["summary"],
+                documents=data["documents"],
+                by=request.user,
+                now=timezone.now(),
+            ),
+            done=gettext("Reply to %(enquiry)s recorded.") % {"enquiry": enquiry.reference},
+        )
+
+    def extend_view(self, request, object_id):
+        enquiry = self._enquiry_for_work(request, object_id)
+        clock = enquiry.clocks.open().select_related("rule").prefetch_related("extensions").first()
+        intro = ""
+        if clock is not None and clock.due_at is not None:
+            due_on = timezone.localtime(clock.due_at).date()
+            intro = gettext(
+                "The reply is now due %(due)s. Its rule (%(rule)s) allows %(days)d more days: the latest date it "
+                "allows is %(latest)s. The reminders are made again for the new date."
+            ) % {
+                "due": _day(due_on),
+                "rule": clock.rule.display_name,
+                "days": clock.extension_days_left,
+                "latest": _day(due_on + timedelta(days=clock.extension_days_left)),
+            }
+        return self._page(
+            request,
+            enquiry,
+            allowed_from=[EnquiryStatus.SENT],
+            form=ExtensionForm(request.POST or None),
+            title=gettext("Extend the reply-by date of %(enquiry)s") % {"enquiry": enquiry.reference},
+            intro=intro,
+            submit_label=gettext("Extend"),
+            apply=lambda data: services.grant_extension(
+                enquiry, until=data["until"], reason=data["reason"], by=request.user, now=timezone.now()
+            ),
+            done=gettext("%(enquiry)s extended.") % {"enquiry": enquiry.reference},
+        )
+
+    def withdraw_view(self, request, object_id):
+        enquiry = self._enquiry_for_work(request, object_id)
+        return self._page(
+            request,
+            enquiry,
+            allowed_from=[EnquiryStatus.DRAFT, EnquiryStatus.SENT],
+            form=WithdrawalForm(request.POST or None),
+            title=gettext("Withdraw %(enquiry)s") % {"enquiry": enquiry.reference},
+            intro=gettext("Withdrawing stops the reply-by clock and cancels the reminders still waiting."),
+            submit_label=gettext("Withdraw"),
+            apply=lambda data: services.withdraw_enquiry(
+                enquiry, reason=data["reason"], by=request.user, now=timezone.now()
+            ),
+            done=gettext("%(enquiry)s withdrawn.") % {"enquiry": enquiry.reference},
+        )
+
+
+def _day(day: date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
+def _status_refusal(enquiry: Enquiry) -> str:
+    return gettext("This cannot be done to an enquiry that is “%(status)s”.") % {"status": enquiry.get_status_display()}

@@ -1,0 +1,284 @@
+"""The reminder policy, one page for administrators, and the reminders the sweep made: read here,
+and a failed one sent again by a team lead or an administrator."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from cases import services
+from cases.admin.action_pages import action_page
+from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin
+from cases.admin.checked import error_text
+from cases.enquiry_listing import delivery_html
+from cases.form_fields import DaysBeforeFormField
+from cases.forms import ConfirmForm
+from cases.models import TO_ORGANISATION, DaysBeforeField, DeliveryState, Reminder, ReminderPolicy
+
+RETRY_PERMISSION = "cases.change_reminder"
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(HistoryAdmin):
+    """The one policy: its list is its page. The switch that holds messages to organisations is a
+    button of its own, through ``set_organisations_paused``, so that holding and releasing are
+    recorded as such."""
+
+    formfield_overrides = {DaysBeforeField: {"form_class": DaysBeforeFormField, "help_text": _("e.g. “3, 1”")}}
+    fields = [
+        "organisation_days_before",
+        "organisation_days_after",
+        "escalate_after_days",
+        "organisations_paused",
+        "changed_by",
+    ]
+    readonly_fields = ["organisations_paused", "changed_by"]
+    actions = None
+    change_form_template = "admin/cases/reminder/policy_change_form.html"
+    change_list_template = "admin/cases/reminder/policy_change_list.html"
+    list_display = ["__str__", "organisation_days_before", "organisation_days_after", "escalate_after_days"]
+
+    def changelist_view(self, request, extra_context=None):
+        # The list of one row reads as the policy itself, with the buttons that change it.
+        policy = ReminderPolicy.current()
+        context = {
+            "policy": policy,
+            "can_switch": self.has_change_permission(request, policy),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.changed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/hold/", wrap(self.hold_view), {"paused": True}, name="cases_reminderpolicy_hold"),
+            path(
+                "<path:object_id>/release/",
+                wrap(self.hold_view),
+                {"paused": False},
+                name="cases_reminderpolicy_release",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_switch"] = obj is not None and self.has_change_permission(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def hold_view(self, request, object_id, paused: bool):
+        policy = self.get_visible_object_or_404(request, object_id)
+        if not self.has_change_permission(request, policy):
+            raise PermissionDenied
+        if paused:
+            title = gettext("Hold every message to organisations")
+            intro = gettext(
+                "Reminders and chasers to organisations stay waiting until released; alerts to staff continue."
+            )
+            done = gettext("Messages to organisations are held.")
+            already = gettext("Nothing to do: messages to organisations are already held.")
+        else:
+            title = gettext("Release the messages held for organisations")
+            intro = gettext(
+                "What is still due goes out once, at the next sweep; what fell due and was overtaken meanwhile is "
+                "not sent."
+            )
+            done = gettext("Messages to organisations are released.")
+            already = gettext("Nothing to do: messages to organisations are not held.")
+        switching = policy.organisations_paused != paused
+        return action_page(
+            self,
+            request,
+            policy,
+            form=ConfirmForm(request.POST or None),
+            title=title,
+            intro=intro if switching else already,
+            submit_label=title if switching else None,
+            apply=lambda data: services.set_organisations_paused(paused, by=request.user, now=timezone.now()),
+            done=done,
+            object_url=reverse("admin:cases_reminderpolicy_change", args=[policy.pk]),
+        )
+
+
+class AddresseeFilter(admin.SimpleListFilter):
+    title = _("recipient")
+    parameter_name = "to"
+
+    def lookups(self, request, model_admin):
+        return [("organisation", _("Organisations")), ("staff", _("Staff"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "organisation":
+            return queryset.filter(kind__in=TO_ORGANISATION)
+        if self.value() == "staff":
+            return queryset.exclude(kind__in=TO_ORGANISATION)
+        return queryset
+
+
+def owner_reference(clock) -> str:
+    return clock.enquiry.reference if clock.enquiry_id else clock.case.reference
+
+
+def owner_link(clock) -> str:
+    """A link to the case or the enquiry a clock runs on."""
+    if clock.enquiry_id:
+        url = reverse("admin:cases_enquiry_change", args=[clock.enquiry_id])
+    else:
+        url = reverse("admin:cases_case_change", args=[clock.case_id])
+    return format_html('<a href="{}">{}</a>', url, owner_reference(clock))
+
+
+@admin.register(Reminder)
+class ReminderAdmin(CaseworkAdmin):
+    """Every reminder the sweep made, with its delivery record. Nothing here is edited: a failed one
+    is sent again with the "retry" button or action, through ``retry_reminder``."""
+
+    list_display = ["reminder", "send_after_column", "delivery", "sent"]
+    list_filter = ["state", "kind", AddresseeFilter]
+    list_select_related = ["clock__case", "clock__enquiry", "clock__rule"]
+    search_fields = ["clock__case__reference", "sent_to"]
+    search_help_text = _("A case reference or an e-mail address.")
+    actions = ["retry"]
+    readonly_fields = [
+        "kind",
+        "about",
+        "rule",
+        "deadline",
+        "send_after_column",
+        "state",
+        "created_at",
+        "queued_at",
+        "attempts",
+        "last_error",
+        "sent_at",
+        "sent_to",
+        "message_id",
+        "sent_with",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description=_("send after"), ordering="deadline")
+    def send_after_column(self, reminder):
+        return date_format(timezone.localtime(reminder.send_after).date(), "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("about"))
+    def about(self, reminder):
+        return owner_link(reminder.clock)
+
+    # The list fits beside its filters: what the reminder is about above its kind, the state above
+    # its attempts and error, the time sent above the addresses.
+
+    @admin.display(description=_("reminder"), ordering="kind")
+    def reminder(self, reminder):
+        return format_html(
+            '<span class="case-reference">{}</span><br><span class="case-title">{}</span>',
+            owner_reference(reminder.clock),
+            reminder.get_kind_display(),
+        )
+
+    @admin.display(description=_("delivery"), ordering="state")
+    def delivery(self, reminder):
+        return delivery_html(reminder)
+
+    @admin.display(description=_("sent"), ordering="sent_at")
+    def sent(self, reminder):
+        if reminder.sent_at is None:
+            return EMPTY
+        return format_html(
+            '{}<br><span class="deadline-date">{}</span>',
+            date_format(timezone.localtime(reminder.sent_at), "SHORT_DATETIME_FORMAT"),
+            ", ".join(reminder.sent_to.split()),
+        )
+
+    @admin.display(description=_("rule"))
+    def rule(self, reminder):
+        return reminder.clock.rule.display_name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list takes the "retry" action; a reminder itself is never edited.
+        return obj is None and self.has_retry_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm(RETRY_PERMISSION)
+
+    @admin.action(description=_("Send the selected failed reminders again"), permissions=["retry"])
+    def retry(self, request, queryset):
+        retried, refused = 0, []
+        now = timezone.now()
+        failed = list(queryset.filter(state=DeliveryState.FAILED))
+        skipped = queryset.count() - len(failed)
+        for reminder in failed:
+            try:
+                services.retry_reminder(reminder, by=request.user, now=now)
+                retried += 1
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(f"{reminder}: {error_text(error)}")
+        if retried:
+            self.message_user(
+                request,
+                ngettext("%(count)d reminder will be sent again.", "%(count)d reminders will be sent again.", retried)
+                % {"count": retried},
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d reminder had not failed and was left alone.",
+                    "%(count)d reminders had not failed and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    def get_urls(self):
+        retry = self.admin_site.admin_view(self.retry_view)
+        return [path("<path:object_id>/retry/", retry, name="cases_reminder_retry"), *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_retry"] = (
+            obj is not None and obj.state == DeliveryState.FAILED and self.has_retry_permission(request)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def retry_view(self, request, object_id):
+        reminder = self.get_visible_object_or_404(request, object_id)
+        if not self.has_retry_permission(request):
+            raise PermissionDenied
+        failed = reminder.state == DeliveryState.FAILED
+        return action_page(
+            self,
+            request,
+            reminder,
+            form=ConfirmForm(request.POST or None),
+            title=gettext("Send this reminder again"),
+            intro=gettext("It goes out at once, to the people it is for now.")
+            if failed
+            else gettext("Only a reminder that failed can be sent again; this one is “%(state)s”.")
+            % {"state": reminder.get_state_display()},
+            submit_label=gettext("Send it again") if failed else None,
+            apply=lambda data: services.retry_reminder(reminder, by=request.user, now=timezone.now()),
+            done=gettext("The reminder will be sent again."),
+            object_url=reverse("admin:cases_reminder_change", args=[reminder.pk]),
+            object_name=str(reminder),
+        )

@@ -1,0 +1,113 @@
+"""Two sweeps at once on PostgreSQL make each reminder once and queue it once; the deliveries of a
+sweep reach the broker through one connection however many there are, and those the broker did
+not take are queued again by the next sweep."""
+
+import threading
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+from kombu.exceptions import OperationalError
+
+from cases.models import Reminder
+from cases.services.reminders import sweep_reminders
+from cases.tasks import reminders as tasks
+from dpa.celery import app as celery_app
+from tests.helpers.clocks import running_clock
+from tests.helpers.factories import CaseFactory, OrganisationFactory
+from tests.helpers.moments import NOW
+from tests.helpers.reminders import DAY, NEXT_SWEEP, SECOND, sent_enquiry
+
+
+@pytest.fixture(scope="module")
+def _restore_seeded_data_afterwards(django_db_blocker):
+    """Put the data migrations' rows (roles, rules, the policy) back once the transactional test has
+    emptied every table, for the tests that run after it."""
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_sweeps_at_once_make_each_reminder_once_and_queue_it_once(
+    officer, monkeypatch, _restore_seeded_data_afterwards
+):
+    organisation = OrganisationFactory()
+    for days in range(-25, 5):
+        sent_enquiry(officer=officer, due_at=NOW + days * DAY, organisation=organisation)
+    queued: list[int] = []
+    # What each sweep hands to the broker once it has committed.
+    monkeypatch.setattr(tasks, "enqueue_deliveries", queued.extend)
+    start = threading.Barrier(2)
+    reports, errors = [], []
+
+    def sweep() -> None:
+        try:
+            start.wait(timeout=10)
+            reports.append(sweep_reminders(now=NOW))
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    made = Reminder.objects.count()
+    assert made == Reminder.objects.values("clock", "kind", "deadline", "offset_days").distinct().count()
+    assert sorted(report.created for report in reports) == [0, made]
+    assert sorted(queued) == sorted(Reminder.objects.values_list("pk", flat=True))
+
+
+@pytest.fixture
+def broker():
+    """The Redis the tasks are published to, its queue emptied before and after."""
+    queues = redis.Redis.from_url(settings.REDIS_URL)
+    queue = celery_app.conf.task_default_queue
+    # A connection in the pool before counting, as in a worker or a beat that has published before.
+    tasks.enqueue_deliveries([0])
+    queues.delete(queue)
+    yield queues, queue
+    queues.delete(queue)
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="counts connections to Redis (set REDIS_URL)")
+def test_thousands_of_deliveries_are_queued_through_one_broker_connection(broker, monkeypatch):
+    queues, queue = broker
+    acquired = []
+    acquire = celery_app.producer_pool.acquire
+    monkeypatch.setattr(
+        celery_app.producer_pool, "acquire", lambda *args, **kwargs: acquired.append(1) or acquire(*args, **kwargs)
+    )
+    connections_before = queues.info("stats")["total_connections_received"]
+
+    tasks.enqueue_deliveries(list(range(1, 2001)))
+    sweep_messages = queues.llen(queue)
+    tasks.queue_deliveries(list(range(1, 501)))  # what the worker that takes one of them does
+
+    assert (sweep_messages, queues.llen(queue)) == (4, 504)
+    assert len(acquired) == 2
+    assert queues.info("stats")["total_connections_received"] == connections_before
+
+
+@pytest.mark.django_db
+def test_deliveries_the_broker_did_not_take_are_queued_again_by_the_next_sweep(officer, monkeypatch):
+    running_clock(CaseFactory(assigned_officer=officer), due_at=NOW - SECOND, rule_code="gdpr-art33")
+    report = sweep_reminders(now=NOW)
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.queue_deliveries, "apply_async", broker_down)
+    with pytest.raises(OperationalError):
+        tasks.enqueue_deliveries([queued.pk for queued in report.queued])
+
+    assert Reminder.objects.get().queued_at is None
+    assert sweep_reminders(now=NOW + NEXT_SWEEP).queued == report.queued
