@@ -101,7 +101,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reusing connections matters: a one-query view is several times slower without it.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_dpa"
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -251,7 +250,7 @@ LOGGING = {
 # DELIVERY_RETRY_BACKOFF_MAX seconds: Redis hands an unacknowledged message out again only after
 # the visibility timeout, which must stay longer than both, or it would run twice meanwhile.
 CELERY_TASK_TIME_LIMIT = 5 * 60
-DELIVERY_RETRY_BACKOFF_MAX = 10 * 60
+DELIVERY_RETRY_BACKOFF_MAX = env.int("DPA_DELIVERY_RETRY_BACKOFF_MAX", default=10 * 60)
 BROKER_VISIBILITY_TIMEOUT = env.int("DPA_CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

@@ -15,6 +15,7 @@ from cases.enquiry_forms import CaseLetterForm
 from cases.identity import record_shown_identities
 from cases.letters import render_case_letter
 from cases.models import AccessContext, LetterKind
+from cases.services.letters import refuse_unless_letter_can_go
 
 
 class CaseLetterPages:
@@ -44,6 +45,7 @@ class CaseLetterPages:
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
+                refuse_unless_letter_can_go(case, kind=kind, reasons=reasons.strip())
                 preview = render_case_letter(case, kind, reasons=reasons, now=timezone.now())
             except (ValidationError, PermissionDenied) as error:
                 show_refusal(form, error)

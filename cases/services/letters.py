@@ -110,7 +110,9 @@ def keep_copy(letter: Letter, *, cases: list[Case], by, now: datetime) -> None:
         )
 
 
-def _refuse_unless_letter_can_go(case: Case, *, kind: str, reasons: str) -> None:
+def refuse_unless_letter_can_go(case: Case, *, kind: str, reasons: str) -> None:
+    """Refuse a letter to the complainant that cannot go: what ``send_letter`` enforces, and what the
+    preview asks first so that it never shows a letter that would be refused."""
     refuse_if_closed(case)
     if kind not in COMPLAINANT_LETTERS:
         raise ValidationError(_("Choose a letter to the complainant."))
@@ -131,7 +133,7 @@ def send_letter(case: Case, *, kind: str, by, now: datetime, reasons: str = "") 
     case = locked_case(case, by=by)
     permissions.require_work_on(by, case)
     reasons = reasons.strip()
-    _refuse_unless_letter_can_go(case, kind=kind, reasons=reasons)
+    refuse_unless_letter_can_go(case, kind=kind, reasons=reasons)
     rendered = letters.render_case_letter(case, kind, reasons=reasons, now=now)
     complainant = case.complainant
     letter = new_letter(

@@ -23,7 +23,7 @@ class LetterDelivery(DjangoTask):
     acks_late=True,
     autoretry_for=(SMTPException, ConnectionError, OSError),
     retry_backoff=True,
-    retry_backoff_max=600,
+    retry_backoff_max=settings.DELIVERY_RETRY_BACKOFF_MAX,
     max_retries=settings.DELIVERY_MAX_RETRIES,
 )
 def deliver_letter(letter_id: int) -> None:

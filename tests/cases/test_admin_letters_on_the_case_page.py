@@ -138,6 +138,16 @@ def test_a_notice_not_to_pursue_before_the_decision_is_refused_in_words(client, 
     assert not Letter.objects.exists()
 
 
+def test_the_preview_says_why_a_letter_cannot_go_before_showing_it(client, officer, case):
+    client.force_login(officer)
+
+    response = client.post(letter_page(case), {"kind": LetterKind.NOT_PURSUED, "reasons": "No contravention."})
+
+    assert response.status_code == 200
+    assert response.context["preview"] is None
+    assert "Send this notice once the case has been decided not to be pursued." in text_of(response.content.decode())
+
+
 def test_changing_the_letter_goes_back_to_the_form_with_what_was_chosen(client, officer, case):
     client.force_login(officer)
 

@@ -19,4 +19,10 @@
 - ``explanation_examples``: one of every explanation step and timeline message, with its English.
 - ``constraint_violations``: a row breaking each database constraint.
 - ``browser``: starting Chromium for the browser tests.
+- ``reminders``: enquiries and clocks written straight to the database for the reminder sweep.
+- ``smtp_sink``: a mail server of the tests' own that records what it accepts, and holds, refuses
+  or goes down on demand.
+- ``redis_server``: a private Redis on a port of its own, stopped and started again.
+- ``worker_process``: a real Celery worker process pointed at the test database, that Redis and
+  that mail server.
 """
