@@ -5,12 +5,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from cases import services
-
-IDENTITY_PERMISSION = "cases.view_complainant_identity"
-
-
-def can_see_identity(user) -> bool:
-    return user.is_active and user.has_perm(IDENTITY_PERMISSION)
+from cases.permissions import can_see_identity
 
 
 class IdentityDisclosure:

@@ -166,15 +166,30 @@ def _found_in(value: str, text: str) -> bool:
     return re.search(pattern, text, flags=re.IGNORECASE) is not None
 
 
+def _identity_of(complainant) -> list[str]:
+    """What would identify a complainant in a letter: names, e-mail, phone (also without its
+    country code, as a letter may give it) and each line of the address that has a number in it
+    (a flat or a street number; a district alone names nobody)."""
+    phone_digits = re.sub(r"\D", "", complainant.phone)
+    local_phone = [phone_digits[-8:]] if len(phone_digits) > 8 else []
+    address_lines = [line.strip(" ,") for line in complainant.address.splitlines()]
+    return [
+        complainant.name,
+        complainant.name_zh,
+        complainant.email,
+        complainant.phone,
+        *local_phone,
+        *(line for line in address_lines if re.search(r"\d", line)),
+    ]
+
+
 def identity_refusal(enquiry: Enquiry, rendered: RenderedLetter) -> str | None:
     """Why the letter may not go to the organisation, or None: it would name the complainant of a
     case who has not consented to their identity being disclosed. The message names that case."""
     written = f"{rendered.subject}\n{rendered.text}"
     cases = enquiry.cases.filter(consent_to_disclose_identity=False, complainant__isnull=False)
     for case in cases.select_related("complainant").order_by("reference"):
-        complainant = case.complainant
-        identity = [complainant.name, complainant.name_zh, complainant.email, complainant.phone]
-        if any(_found_in(value, written) for value in identity):
+        if any(_found_in(value, written) for value in _identity_of(case.complainant)):
             return _(
                 "The letter names the complainant of %(case)s, who has not consented to their identity being "
                 "disclosed to the organisation. Take their name and contact details out of the letter, or "

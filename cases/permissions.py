@@ -58,6 +58,11 @@ def can_add_note(user) -> bool:
     return user is None or works_cases(user)
 
 
+def can_see_identity(user) -> bool:
+    """See who a complainant is; every display is logged (``cases.identity``)."""
+    return user.is_active and user.has_perm("cases.view_complainant_identity")
+
+
 def require_work_on(user, case: Case) -> None:
     if not can_work_on(user, case):
         message = _("Only the officer assigned to %(case)s or a team lead can change it.")

@@ -25,6 +25,7 @@ from cases.models import (
     DeliveryState,
     Enquiry,
     EnquiryStatus,
+    Letter,
     Reminder,
     ReminderKind,
     ReminderPolicy,
@@ -142,7 +143,6 @@ INSERTED_FIELDS = [
     "sent_to",
     "message_id",
 ]
-UNIQUE_FIELDS = ["clock", "kind", "deadline", "offset_days"]
 
 
 class Queued(NamedTuple):
@@ -165,13 +165,14 @@ def record_due_reminders(due: Sequence[Schedule], *, now: datetime) -> list[Queu
     create one; ON CONFLICT DO NOTHING leaves an existing row alone, unlocked."""
     selects = [_due_select(schedule, now=now) for schedule in due]
     columns = ", ".join(_name(Reminder, field) for field in INSERTED_FIELDS)
-    unique = ", ".join(_name(Reminder, field) for field in UNIQUE_FIELDS)
     union = " UNION ALL ".join(sql for sql, _params in selects)
     # "WHERE true": without a WHERE, SQLite would read ON CONFLICT as the ON of a join. In the order
     # of the unique index, the index is written page by page rather than all over.
+    # No conflict target: a row that breaks either unique constraint is skipped, the one on the
+    # offset as much as the one that makes the alert and the escalation once per due moment.
     sql = (
         f"INSERT INTO {_name(Reminder)} ({columns}) SELECT * FROM ({union}) due WHERE true ORDER BY 1, 2"
-        f" ON CONFLICT ({unique}) DO NOTHING {_returning()}"
+        f" ON CONFLICT DO NOTHING {_returning()}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [param for _sql, params in selects for param in params])
@@ -225,3 +226,20 @@ def claim_for_delivery(*, now: datetime, organisations_paused: bool) -> list[Que
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(map(Queued._make, cursor.fetchall()))
+
+
+def claim_letters_for_delivery(*, now: datetime) -> list[int]:
+    """Mark every pending letter not queued recently as queued now, and return their ids: those the
+    broker did not take when they were sent, and those whose task was lost, once
+    ``REMINDER_REQUEUE_AFTER`` has passed. Delivery sends a letter once, however often it is queued.
+
+    One UPDATE … RETURNING, so two sweeps never both claim a letter."""
+    queued_at = _name(Letter, "queued_at")
+    sql = (
+        f"UPDATE {_name(Letter)} SET {queued_at} = %s WHERE {_name(Letter, 'state')} = %s"
+        f" AND ({queued_at} IS NULL OR {queued_at} <= %s) RETURNING {_name(Letter, 'id')}"
+    )
+    params = [_moment(now), DeliveryState.PENDING, _moment(now - settings.REMINDER_REQUEUE_AFTER)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]

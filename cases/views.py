@@ -1,19 +1,38 @@
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from cases.models import Document
+from cases.identity import can_see_identity
+from cases.models import AccessContext, Document
+from cases.services import record_identity_access
 
 
 @require_GET
 @never_cache
 @staff_member_required
 def download_document(request, pk: int):
-    """Serve a case document to staff who may see the case and its documents; 404 for everyone else."""
-    document = Document.objects.visible_to(request.user).filter(pk=pk).first()
+    """Serve a case document to staff who may see the case and its documents; 404 for everyone else.
+
+    The copy of a letter to a complainant names them: it is served only to staff who may see who
+    complained, and each download is logged as a display of the identity."""
+    document = Document.objects.visible_to(request.user).select_related("letter").filter(pk=pk).first()
     if document is None or not request.user.has_perm("cases.view_document"):
         raise Http404
+    letter = document.letter
+    names_the_complainant = letter is not None and letter.case_id is not None
+    if names_the_complainant:
+        if not can_see_identity(request.user):
+            raise PermissionDenied
+        record_identity_access(
+            user=request.user,
+            shown=[(letter.case.complainant_id, letter.case_id)],
+            context=AccessContext.LETTER,
+            path=request.path,
+            now=timezone.now(),
+        )
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

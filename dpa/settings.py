@@ -102,7 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The web process, the worker's processes and the scheduler write to one file: a transaction
+    # takes the write lock when it begins and waits for it, instead of failing with "database is
+    # locked" when a read turns into a write while another process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -152,6 +155,9 @@ LETTERS_REPLY_TO = env.str("DPA_LETTERS_REPLY_TO", default="enquiries@dpa.exampl
 LETTERS_MESSAGE_ID_DOMAIN = env.str("DPA_LETTERS_MESSAGE_ID_DOMAIN", default="dpa.example")
 # The reply-by rule an enquiry takes unless the officer chooses another.
 DEFAULT_ENQUIRY_RULE = "hk-enquiry-reply"
+# A mail server that stops answering fails the delivery, to be tried again, instead of holding
+# the reminder's row lock until the task's time limit.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 elif DEBUG:

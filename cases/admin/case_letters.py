@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from cases import permissions, services
 from cases.admin.action_pages import show_refusal
 from cases.enquiry_forms import CaseLetterForm
-from cases.identity import record_shown_identities
+from cases.identity import can_see_identity, record_shown_identities
 from cases.letters import render_case_letter
 from cases.models import AccessContext, LetterKind
 from cases.services.letters import refuse_unless_letter_can_go
@@ -66,4 +66,9 @@ class CaseLetterPages:
 
 def can_write_to_complainant(user, case) -> bool:
     """Whether the case page offers to write to the complainant; ``send_letter`` has the last word."""
-    return permissions.can_work_on(user, case) and not case.is_closed and case.complainant_id is not None
+    return (
+        permissions.can_work_on(user, case)
+        and can_see_identity(user)  # the letter names the complainant
+        and not case.is_closed
+        and case.complainant_id is not None
+    )

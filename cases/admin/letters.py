@@ -2,28 +2,35 @@
 kept as they went out and only read here."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Value
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from cases import services
+from cases.admin.action_pages import action_page
 from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin
+from cases.admin.checked import error_text
 from cases.enquiry_listing import delivery_html
+from cases.forms import ConfirmForm
 from cases.identity import can_see_identity, record_shown_identities
 from cases.models import (
     ALLOWED_PLACEHOLDERS,
     PLACEHOLDERS,
     REQUIRED_PLACEHOLDERS,
     AccessContext,
+    DeliveryState,
     Letter,
     LetterKind,
     LetterTemplate,
 )
 from cases.models.letters import placeholder
+from cases.services.letters import RETRY_PERMISSION
 
 # Narrow enough for the English and the Chinese to sit side by side beside the menu at 1,366 pixels.
 LETTER_TEXT = forms.Textarea(attrs={"rows": 28, "cols": 36})
@@ -93,7 +100,8 @@ def names_complainant(letter: Letter) -> bool:
 class LetterAdmin(CaseworkAdmin):
     """Every letter sent: what it said, to whom, and whether the e-mail went. Letters are written by
     the services; here they are only read. A letter to a complainant is read only by staff allowed to
-    see identities, and each reading is recorded."""
+    see identities, and each reading is recorded. A failed one is sent again with the "retry" button
+    or action, through ``retry_letter``."""
 
     # The list fits beside its filters: the case or enquiry above the kind of letter, the subject
     # above the addresses, the delivery with its attempts and error.
@@ -103,7 +111,8 @@ class LetterAdmin(CaseworkAdmin):
     search_fields = ["case__reference", "message_id"]
     search_help_text = _("A case reference or a Message-ID.")
     date_hierarchy = "sent_at"
-    actions = None
+    actions = ["retry"]
+    change_form_template = "admin/cases/letter/change_form.html"
 
     def get_queryset(self, request):
         # Whether this reader is shown identities is asked once, not for every row.
@@ -158,7 +167,7 @@ class LetterAdmin(CaseworkAdmin):
         return letter
 
     def get_fieldsets(self, request, obj=None):
-        delivery = ["state", "attempts", "last_error", "delivered_at", "message_id"]
+        delivery = ["state", "attempts", "last_error", "queued_at", "delivered_at", "message_id"]
         sent = ["kind", "about", "language", "sent_at", "sent_by", "reply_to", "copy_kept"]
         if obj is not None and not _shows_words(obj):
             return [(None, {"fields": sent}), (_("Delivery"), {"fields": delivery})]
@@ -174,10 +183,77 @@ class LetterAdmin(CaseworkAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
+        # The list takes the "retry" action; a letter itself is never edited.
+        return obj is None and self.has_retry_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm(RETRY_PERMISSION)
+
+    @admin.action(description=_("Send the selected failed letters again"), permissions=["retry"])
+    def retry(self, request, queryset):
+        retried, refused = 0, []
+        now = timezone.now()
+        failed = list(queryset.filter(state=DeliveryState.FAILED))
+        skipped = queryset.count() - len(failed)
+        for letter in failed:
+            try:
+                services.retry_letter(letter, by=request.user, now=now)
+                retried += 1
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(f"{_name(letter)}: {error_text(error)}")
+        if retried:
+            self.message_user(
+                request,
+                ngettext("%(count)d letter will be sent again.", "%(count)d letters will be sent again.", retried)
+                % {"count": retried},
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d letter had not failed and was left alone.",
+                    "%(count)d letters had not failed and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    def get_urls(self):
+        retry = self.admin_site.admin_view(self.retry_view)
+        return [path("<path:object_id>/retry/", retry, name="cases_letter_retry"), *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_retry"] = (
+            obj is not None and obj.state == DeliveryState.FAILED and self.has_retry_permission(request)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def retry_view(self, request, object_id):
+        letter = self.get_visible_object_or_404(request, object_id)
+        if not self.has_retry_permission(request):
+            raise PermissionDenied
+        failed = letter.state == DeliveryState.FAILED
+        return action_page(
+            self,
+            request,
+            letter,
+            form=ConfirmForm(request.POST or None),
+            title=gettext("Send this letter again"),
+            intro=gettext("It goes out at once, as it was written, to the addresses it was written to.")
+            if failed
+            else gettext("Only a letter that failed can be sent again; this one is “%(state)s”.")
+            % {"state": letter.get_state_display()},
+            submit_label=gettext("Send it again") if failed else None,
+            apply=lambda data: services.retry_letter(letter, by=request.user, now=timezone.now()),
+            done=gettext("The letter will be sent again."),
+            object_url=reverse("admin:cases_letter_change", args=[letter.pk]),
+            object_name=_name(letter),
+        )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -192,6 +268,12 @@ class LetterAdmin(CaseworkAdmin):
         return record_shown_identities(
             request, response, AccessContext.LETTER, identities_in([letter] if letter else [])
         )
+
+
+def _name(letter: Letter) -> str:
+    """The letter named by its kind and reference, never by a subject that may name the complainant."""
+    reference = letter.enquiry.reference if letter.enquiry_id else letter.case.reference
+    return gettext("%(kind)s, %(case)s") % {"kind": letter.get_kind_display(), "case": reference}
 
 
 def _shows_words(letter: Letter) -> bool:

@@ -187,6 +187,9 @@ class Letter(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    # When its delivery was last handed to the workers: a pending letter not queued recently is
+    # queued again by the sweep, so a lost task or a broker down at sending loses no letter.
+    queued_at = models.DateTimeField(_("last queued"), null=True, blank=True)
     history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
 
     objects = LetterQuerySet.as_manager()

@@ -122,6 +122,14 @@ class Reminder(models.Model):
                 name="reminder_once_per_clock_kind_and_moment",
                 violation_error_message=_("This reminder already exists."),
             ),
+            # The alert and the escalation are for the due moment, whatever the policy's offset
+            # was when they were made: a changed ``escalate_after_days`` escalates nothing again.
+            models.UniqueConstraint(
+                fields=["clock", "kind", "deadline"],
+                condition=Q(kind__in=[ReminderKind.OFFICER_OVERDUE, ReminderKind.LEAD_ESCALATION]),
+                name="reminder_one_alert_and_escalation_per_deadline",
+                violation_error_message=_("This clock already has this alert or escalation for its due moment."),
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=ReminderKind.values),
                 name="reminder_kind_valid",

@@ -63,6 +63,7 @@ from cases.services.identity import (
 from cases.services.letters import (
     deliver_letter,
     mark_letter_failed,
+    retry_letter,
     send_letter,
 )
 from cases.services.reminders import (
@@ -111,6 +112,7 @@ __all__ = [
     "reopen_case",
     "restart_clocks_on_reopening",
     "resume_clock",
+    "retry_letter",
     "retry_reminder",
     "save_with_actor",
     "send_digests",

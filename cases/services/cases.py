@@ -19,6 +19,7 @@ from cases.models import (
     Case,
     CaseEvent,
     CaseStatus,
+    ClockState,
     ClockTrigger,
     Complainant,
     Confidentiality,
@@ -273,6 +274,14 @@ def close_case(case: Case, *, outcome: str, reason: str, by, now: datetime) -> C
         raise ValidationError(errors)
     if not case.can_transition_to(CaseStatus.CLOSED):
         raise ValidationError(_("A case in “%(status)s” cannot be closed yet.") % {"status": case.get_status_display()})
+    if case.status == CaseStatus.NOT_PURSUED and notice_still_owed(case):
+        # Closing stops the clocks: the statutory notice's deadline would vanish unmet.
+        raise ValidationError(
+            _(
+                "The notice of the decision not to pursue has not been sent: send it from the case page before "
+                "closing, or, if it went by post, mark its deadline met."
+            )
+        )
     previous = case.status
     case.status = CaseStatus.CLOSED
     case.outcome = outcome
@@ -282,6 +291,15 @@ def close_case(case: Case, *, outcome: str, reason: str, by, now: datetime) -> C
     stop_open_clocks(case, by=by, now=now)
     record_event(case, CaseEvent.Kind.CLOSED, by=by, now=now, text=reason, from_status=previous, to_status=case.status)
     return case
+
+
+def notice_still_owed(case: Case) -> bool:
+    """Whether a running clock of the decision whether to pursue still waits for its letter."""
+    return (
+        case.clocks.filter(state=ClockState.RUNNING, rule__ends_with_pursuit_decision=True)
+        .exclude(rule__met_by_letter="")
+        .exists()
+    )
 
 
 @transaction.atomic

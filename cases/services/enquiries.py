@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases import letters, permissions, tasks, timeline_messages
+from cases import letters, permissions, timeline_messages
 from cases.models import (
     Case,
     CaseEvent,
@@ -35,7 +35,7 @@ from cases.services.clocks import (
     resume_clock,
     start_enquiry_clock,
 )
-from cases.services.letters import keep_copy, new_letter, store_document
+from cases.services.letters import keep_copy, new_letter, queue_on_commit, store_document
 from cases.uploads import inspect_upload
 
 # What a draft's author may change; the rest moves through the services.
@@ -203,7 +203,7 @@ def send_enquiry(enquiry: Enquiry, *, by, now: datetime) -> Letter:
     keep_copy(letter, cases=cases, by=by, now=now)
     message = timeline_messages.enquiry_sent(enquiry, reply_by=reply_by)
     _record_on_cases(enquiry, CaseEvent.Kind.ENQUIRY_SENT, by=by, now=now, message=message)
-    tasks.letters.deliver_letter.delay_on_commit(letter.pk)
+    queue_on_commit(letter)
     return letter
 
 
@@ -273,6 +273,12 @@ def grant_extension(enquiry: Enquiry, *, until: date, reason: str, by, now: date
     if days < 1:
         raise ValidationError(
             {"until": _("Give a date after the present reply-by date, %(due)s.") % {"due": date_format(due_on)}}
+        )
+    today = timezone.localdate(now)
+    if until < today:
+        # A new date already past would only bring the alerts and chasers of a missed date again.
+        raise ValidationError(
+            {"until": _("Give a date from today, %(today)s, onwards.") % {"today": date_format(today)}}
         )
     if days > clock.extension_days_left:
         latest = due_on + timedelta(days=clock.extension_days_left)

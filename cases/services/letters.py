@@ -5,7 +5,7 @@ import hashlib
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.db import transaction
@@ -30,6 +30,8 @@ from cases.services.cases import refuse_if_closed
 from cases.services.clocks import meet_clock
 from cases.services.identity import record_identity_access
 
+# Who may send a failed letter again: those who may send a failed reminder again.
+RETRY_PERMISSION = "cases.change_reminder"
 # The letters a case sends its complainant; an enquiry's letter is sent with the enquiry.
 COMPLAINANT_LETTERS = (LetterKind.ACKNOWLEDGEMENT, LetterKind.PROGRESS_UPDATE, LetterKind.NOT_PURSUED)
 
@@ -59,6 +61,7 @@ def new_letter(
         message_id=make_msgid(domain=settings.LETTERS_MESSAGE_ID_DOMAIN),
         sent_at=now,
         sent_by=by,
+        queued_at=now,
     )
     letter.full_clean()
     save_with_actor(letter, by=by)
@@ -132,6 +135,8 @@ def send_letter(case: Case, *, kind: str, by, now: datetime, reasons: str = "") 
     """Write to the complainant of a case; the letter meets the clocks its rules say it meets."""
     case = locked_case(case, by=by)
     permissions.require_work_on(by, case)
+    if by is not None and not permissions.can_see_identity(by):
+        raise PermissionDenied(_("Only staff who may see who complained can write to the complainant."))
     reasons = reasons.strip()
     refuse_unless_letter_can_go(case, kind=kind, reasons=reasons)
     rendered = letters.render_case_letter(case, kind, reasons=reasons, now=now)
@@ -145,8 +150,20 @@ def send_letter(case: Case, *, kind: str, by, now: datetime, reasons: str = "") 
     record_event(case, CaseEvent.Kind.LETTER_SENT, by=by, now=now, message=timeline_messages.letter_sent(kind))
     for clock in case.clocks.filter(state=ClockState.RUNNING, rule__met_by_letter=kind).select_related("rule"):
         meet_clock(clock, by=by, now=now)
-    tasks.letters.deliver_letter.delay_on_commit(letter.pk)
+    queue_on_commit(letter)
     return letter
+
+
+def queue_on_commit(letter: Letter) -> None:
+    """Hand the delivery of a letter marked queued (``queued_at``) to the workers once the transaction
+    commits. A broker that is down then does not fail the request: the letter stays pending, marked
+    as not queued, and the next sweep queues it."""
+    transaction.on_commit(lambda: tasks.letters.queue_letters([letter.pk]))
+
+
+def unqueue_letters(letter_ids: list[int]) -> None:
+    """Forget that these letters were queued, so that the next sweep queues them again."""
+    Letter.objects.filter(pk__in=letter_ids, state=DeliveryState.PENDING).update(queued_at=None)
 
 
 def _email(letter: Letter) -> EmailMultiAlternatives:
@@ -197,3 +214,19 @@ def mark_letter_failed(letter_id: int, error: BaseException | str) -> None:
     letter.state = DeliveryState.FAILED
     letter.last_error = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
     save_with_actor(letter, by=None, fields=["state", "last_error"])
+
+
+@transaction.atomic
+def retry_letter(letter: Letter, *, by, now: datetime) -> Letter:
+    """Send a failed letter again: pending once more, and queued after commit."""
+    if not by.has_perm(RETRY_PERMISSION):
+        raise PermissionDenied(_("Only a team lead or an administrator can send a letter again."))
+    letter = Letter.objects.visible_to(by).select_for_update().filter(pk=letter.pk).first()
+    if letter is None:
+        raise PermissionDenied(_("You cannot see this letter."))
+    if letter.state != DeliveryState.FAILED:
+        raise ValidationError(_("Only a letter that failed can be sent again."))
+    letter.state, letter.queued_at = DeliveryState.PENDING, now
+    save_with_actor(letter, by=by, fields=["state", "queued_at"])
+    queue_on_commit(letter)
+    return letter

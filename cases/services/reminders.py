@@ -30,8 +30,10 @@ from cases.models import (
     Reminder,
     ReminderKind,
     ReminderPolicy,
+    addresses,
 )
 from cases.services.base import record_event, save_with_actor
+from cases.tasks import letters as letter_tasks
 from cases.tasks import reminders as tasks
 from dpa.roles import TEAM_LEAD
 
@@ -53,24 +55,33 @@ class SweepReport:
     # Pending messages to organisations the switch holds back.
     held: int
     dry_run: bool
+    # The ids of the pending letters queued again: not taken by the broker, or their task lost.
+    letters: list[int]
 
 
 @transaction.atomic
 def sweep_reminders(*, now: datetime, dry_run: bool = False) -> SweepReport:
     """Create the reminders that have fallen due, cancel those no longer owed, and queue the
-    delivery of every pending one not queued recently, after commit. A dry run does the same and
-    rolls it all back, so it reports exactly what a sweep would do."""
+    delivery of every pending one, and of every pending letter, not queued recently, after commit.
+    A dry run does the same and rolls it all back, so it reports exactly what a sweep would do."""
     policy, due = reminders.locked_policy_and_schedules()
     created = reminders.record_due_reminders(due, now=now)
     cancelled = reminders.cancel_stale_reminders(now=now)
     queued = created + reminders.claim_for_delivery(now=now, organisations_paused=policy.organisations_paused)
     held = Reminder.objects.pending().to_organisations().count() if policy.organisations_paused else 0
+    letters = reminders.claim_letters_for_delivery(now=now)
     if dry_run:
         transaction.set_rollback(True)
-    elif queued:
-        ids = [reminder.pk for reminder in queued]
-        transaction.on_commit(lambda: tasks.enqueue_deliveries(ids))
-    return SweepReport(created=len(created), cancelled=cancelled, queued=queued, held=held, dry_run=dry_run)
+    else:
+        # The letters first: queueing them never raises, so a broker down stops neither.
+        if letters:
+            transaction.on_commit(lambda: letter_tasks.queue_letters(letters))
+        if queued:
+            ids = [reminder.pk for reminder in queued]
+            transaction.on_commit(lambda: tasks.enqueue_deliveries(ids))
+    return SweepReport(
+        created=len(created), cancelled=cancelled, queued=queued, held=held, dry_run=dry_run, letters=letters
+    )
 
 
 def unqueue_reminders(reminder_ids: list[int]) -> None:
@@ -129,19 +140,30 @@ def deliver_reminder(reminder_id: int, *, now: datetime) -> Reminder | None:
 
 def _locked_rows(reminder_id: int) -> list[Reminder]:
     """The reminder, locked, if it is pending; for a chaser, every pending chaser of its
-    organisation, locked in one statement and in one order, so that two deliveries for the same
-    organisation queue up instead of deadlocking."""
+    organisation sent to the same addresses, locked in one statement and in one order, so that two
+    deliveries for the same organisation queue up instead of deadlocking."""
     reminder = Reminder.objects.select_related("clock__enquiry").filter(pk=reminder_id).first()
     if reminder is None:
         return []
     rows = Reminder.objects.pending()
     if reminder.kind == ReminderKind.ORGANISATION_CHASER:
-        rows = rows.filter(kind=reminder.kind, clock__enquiry__organisation=reminder.clock.enquiry.organisation_id)
+        enquiry = reminder.clock.enquiry
+        chasers = rows.filter(kind=reminder.kind, clock__enquiry__organisation=enquiry.organisation_id)
+        to = recipients_key(enquiry.recipients)
+        chasers = chasers.values_list("pk", "clock__enquiry__recipients")
+        same = [pk for pk, recipients in chasers if recipients_key(recipients) == to]
+        rows = rows.filter(pk__in=same)
     else:
         rows = rows.filter(pk=reminder_id)
     related = ["clock__rule", "clock__case__assigned_officer", "clock__case__team__lead"]
     related += ["clock__enquiry__organisation", "clock__enquiry__officer"]
     return list(rows.select_related(*related).select_for_update(of=("self",)).order_by("pk"))
+
+
+def recipients_key(recipients: str) -> frozenset[str]:
+    """The addresses of an enquiry's recipients as a set, whatever their order and letter case:
+    enquiries with the same set share one chaser."""
+    return frozenset(address.lower() for address in addresses(recipients))
 
 
 def _record_sent(reminder: Reminder, rows: list[Reminder], composed: Composed, *, now: datetime) -> None:
@@ -207,17 +229,21 @@ def _compose(reminder: Reminder, *, now: datetime) -> Composed:
 def _to_organisation(reminder: Reminder, *, now: datetime) -> Composed:
     enquiry = reminder.clock.enquiry
     if reminder.kind == ReminderKind.ORGANISATION_CHASER:
-        # Every late reply of the organisation, not only those whose chaser falls due now.
-        clocks = list(
+        # Every late reply of the organisation to these addresses, not only those whose chaser
+        # falls due now; what was asked of other addresses is not theirs to read.
+        late = (
             Clock.objects.breached(now)
             .filter(enquiry__organisation=enquiry.organisation_id, enquiry__status=Enquiry.Status.SENT)
             .select_related("enquiry")
             .order_by("due_at", "pk")
         )
+        to = recipients_key(enquiry.recipients)
+        clocks = [clock for clock in late if recipients_key(clock.enquiry.recipients) == to]
     else:
         clocks = [reminder.clock]
-    # A sent enquiry always has recipients (the database holds it to that).
-    to = list(dict.fromkeys(address for clock in clocks for address in clock.enquiry.recipient_list))
+    # A sent enquiry always has recipients (the database holds it to that), and every enquiry
+    # listed has the same.
+    to = list(dict.fromkeys(enquiry.recipient_list))
     with translation.override(enquiry.language):
         letters = [_letter(clock) for clock in clocks]
         context = {"organisation": enquiry.organisation, "letters": letters, "letter": letters[0]}

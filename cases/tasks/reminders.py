@@ -42,14 +42,19 @@ def queue_deliveries(reminder_ids: list[int]) -> None:
     _publish(deliver_reminder, [(pk,) for pk in reminder_ids], reminder_ids=reminder_ids)
 
 
-def _publish(task, arguments: list[tuple], *, reminder_ids: list[int]) -> None:
+def publish(task, arguments: list[tuple]) -> None:
+    """Publish one message of ``task`` per tuple of arguments, through one broker connection."""
     # One producer, so one connection, and its publications pipelined where the broker can
     # (Redis): a message at a time would cost a round trip each.
+    with current_app.producer_or_acquire() as producer, producer.batch():
+        for task_arguments in arguments:
+            # Celery's own repr of a list of 500 ids takes longer than publishing it.
+            task.apply_async(task_arguments, producer=producer, argsrepr=repr(task_arguments), kwargsrepr="{}")
+
+
+def _publish(task, arguments: list[tuple], *, reminder_ids: list[int]) -> None:
     try:
-        with current_app.producer_or_acquire() as producer, producer.batch():
-            for task_arguments in arguments:
-                # Celery's own repr of a list of 500 ids takes longer than publishing it.
-                task.apply_async(task_arguments, producer=producer, argsrepr=repr(task_arguments), kwargsrepr="{}")
+        publish(task, arguments)
     except Exception:
         from cases.services import reminders
 

@@ -19,7 +19,7 @@ from dpa.roles import TEAM_LEAD
 from tests.helpers.factories import CaseFactory, ComplainantFactory, make_user
 from tests.helpers.html_forms import main_form_fields
 from tests.helpers.moments import NOW
-from tests.helpers.pages import get_within_budget, text_of
+from tests.helpers.pages import get_within_budget, messages_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +190,63 @@ def test_a_letter_on_a_restricted_case_is_not_found_by_an_officer_who_cannot_see
 
     assert [letter.pk for letter in client.get(LETTERS).context["cl"].result_list] == [shown.pk]
     assert client.get(f"{LETTERS}{hidden.pk}/change/").status_code == 404
+
+
+def failed_letter(case, **fields) -> Letter:
+    return letter_to_complainant(
+        case, state=DeliveryState.FAILED, attempts=6, last_error="SMTPServerDisconnected: gone", **fields
+    )
+
+
+def test_only_team_leads_and_administrators_are_offered_to_send_a_failed_letter_again(client, officer, lead):
+    letter = failed_letter(CaseFactory(assigned_officer=officer))
+    page, retry = f"{LETTERS}{letter.pk}/change/", f"{LETTERS}{letter.pk}/retry/"
+
+    client.force_login(officer)
+    assert retry not in client.get(page).content.decode()
+    assert (client.get(retry).status_code, client.post(retry).status_code) == (403, 403)
+    assert client.get(LETTERS).context["action_form"] is None
+
+    client.force_login(lead)
+    assert retry in client.get(page).content.decode()
+    assert client.get(retry).status_code == 200
+
+
+def test_a_team_lead_sends_a_failed_letter_again_from_its_page(client, lead):
+    letter = failed_letter(CaseFactory())
+    client.force_login(lead)
+
+    response = client.post(f"{LETTERS}{letter.pk}/retry/", {"_confirm": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{LETTERS}{letter.pk}/change/"
+    assert messages_of(response) == ["The letter will be sent again."]
+    assert Letter.objects.get(pk=letter.pk).state == DeliveryState.PENDING
+
+
+def test_a_letter_that_has_not_failed_is_not_offered_to_be_sent_again(client, lead):
+    letter = letter_to_complainant(CaseFactory())
+    client.force_login(lead)
+
+    page = client.get(f"{LETTERS}{letter.pk}/change/").content.decode()
+    retry = client.get(f"{LETTERS}{letter.pk}/retry/")
+
+    assert f"{letter.pk}/retry/" not in page
+    assert retry.status_code == 200
+    assert "Only a letter that failed can be sent again" in retry.content.decode()
+    assert 'name="_confirm"' not in retry.content.decode()
+
+
+def test_the_list_sends_the_selected_failed_letters_again_and_leaves_the_others(client, administrator):
+    failed = [failed_letter(CaseFactory()) for _ in range(2)]
+    delivered = letter_to_complainant(CaseFactory(), state=DeliveryState.SENT, delivered_at=NOW)
+    client.force_login(administrator)
+
+    response = client.post(LETTERS, {"action": "retry", "_selected_action": [each.pk for each in [*failed, delivered]]})
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["2 letters will be sent again.", "1 letter had not failed and was left alone."]
+    assert sorted(Letter.objects.values_list("state", flat=True)) == ["pending", "pending", "sent"]
 
 
 # Four queries of any signed-in admin request; two counts, the page of letters with their cases and

@@ -165,12 +165,18 @@ def test_pursuing_the_case_stops_the_rules_ending_with_the_decision_and_no_other
 # reopening
 
 
+def _notice_sent_by_post(case, *, by):
+    """The s.39(3) notice went by post: its deadline is met by hand, and the case may close."""
+    services.meet_clock(case.clocks.get(rule__code="hk-pdpo-s39-3", state=ClockState.RUNNING), by=by, now=OPENED)
+
+
 def test_reopening_restarts_only_the_rules_flagged_to_restart_from_the_reopening(officer, lead):
     _new_rule("test-restarts", restarts_on_reopening=True)
     _new_rule("test-stays-stopped")
     case = _open(CaseKind.COMPLAINT, by=officer)
     for status in (CaseStatus.SCREENING, CaseStatus.NOT_PURSUED):
         services.move_case(case, to=status, reason="No case to answer", by=officer, now=OPENED)
+    _notice_sent_by_post(case, by=officer)
     services.close_case(case, outcome=Outcome.NOT_PURSUED, reason="Not pursued", by=officer, now=OPENED)
     assert _running(case) == []
     reopened_at = at(2026, 4, 1, 10, 0)
@@ -186,6 +192,7 @@ def test_reopening_restarts_nothing_on_a_kind_of_case_the_rule_does_not_apply_to
     case = _open(CaseKind.COMPLAINT, by=lead)
     services.move_case(case, to=CaseStatus.SCREENING, by=lead, now=OPENED)
     services.move_case(case, to=CaseStatus.NOT_PURSUED, reason="Outside remit", by=lead, now=OPENED)
+    _notice_sent_by_post(case, by=lead)
     services.close_case(case, outcome=Outcome.NOT_PURSUED, reason="Not pursued", by=lead, now=OPENED)
 
     services.reopen_case(case, reason="New evidence", by=lead, now=OPENED)

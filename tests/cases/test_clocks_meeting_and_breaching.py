@@ -95,8 +95,8 @@ def test_only_a_running_clock_can_be_met(officer):
 
 
 def test_closing_a_case_stops_its_open_clocks_so_they_never_show_as_breached(officer):
-    # Decided not to pursue; the clocks are started by hand so that every one is still open.
-    case = CaseFactory(status=CaseStatus.NOT_PURSUED, received_on=RECEIVED, assigned_officer=officer)
+    # A result issued; the clocks are started by hand so that every one is still open.
+    case = CaseFactory(status=CaseStatus.RESULT, received_on=RECEIVED, assigned_officer=officer)
     started = at(2024, 10, 3)
     for code in (S39, UPDATE, ENQUIRY):
         start_clock(case, code, start=started, by=officer)

@@ -126,6 +126,16 @@ def test_an_overdue_enquiry_can_still_be_given_more_time(enquiry, officer):
     assert list(Enquiry.objects.overdue(late)) == []
 
 
+def test_an_overdue_enquiry_is_not_given_a_date_already_past(enquiry, officer):
+    late = at(2026, 3, 25, 9, 0)
+
+    with pytest.raises(ValidationError) as refused:
+        _extend(enquiry, date(2026, 3, 20), by=officer, now=late)
+
+    assert refused.value.message_dict == {"until": ["Give a date from today, Wed 25 Mar 2026, onwards."]}
+    assert enquiry.reply_clock.extensions.count() == 0
+
+
 def test_an_extension_retires_the_waiting_reminders_made_for_the_old_date_only(enquiry, officer):
     clock = enquiry.reply_clock
     old_date = _reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)

@@ -225,6 +225,8 @@ def test_a_letter_naming_a_complainant_who_did_not_consent_is_refused_naming_the
         ({"phone": "91234567"}, {"questions": "Who called 9123-4567?"}),
         ({"name": "Lee Siu-ming"}, {"questions": "Why was lee siu ming refused?"}),
         ({"name": "Li"}, {"questions": "Did Ms LI agree?"}),
+        ({"phone": "+852 9123 4567"}, {"questions": "Who called 9123 4567?"}),
+        ({"address": "Flat 12B, Harbour Court\nSha Tin"}, {"questions": "Who lives at Flat 12B, Harbour Court?"}),
     ],
 )
 def test_every_part_of_an_identity_is_caught_however_it_is_spaced_or_cased(officer, identity, written):
@@ -235,6 +237,15 @@ def test_every_part_of_an_identity_is_caught_however_it_is_spaced_or_cased(offic
         send_enquiry(enquiry, by=officer, now=NOW)
 
     assert error.value.messages == [_refusal(enquiry.cases.get())]
+
+
+def test_a_district_alone_in_a_complainants_address_does_not_block_a_letter(officer):
+    complainant = ComplainantFactory(name="Chan Tai Man", address="Flat 12B, Harbour Court\nSha Tin")
+    enquiry = _covering(officer, complainant, questions="How many members in Sha Tin were affected?")
+
+    letter = send_enquiry(enquiry, by=officer, now=NOW)
+
+    assert "Sha Tin" in letter.body_text
 
 
 def test_a_complainant_who_consented_may_be_named(officer):

@@ -216,6 +216,7 @@ def test_only_letters_to_the_complainant_are_sent_from_a_case(case, officer, kin
 
 def test_a_closed_case_is_not_written_to(case, officer):
     _decide_not_to_pursue(case, by=officer)
+    send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=REASONS, by=officer, now=DECIDED)
     services.close_case(case, outcome="not_pursued", reason="Decided.", by=officer, now=DECIDED)
 
     assert _refused(case, by=officer).messages == ["This case is closed; reopen it first."]

@@ -110,9 +110,11 @@ def test_a_sweep_queues_its_reminders_once_committed_and_each_goes_out_once(
 
 def test_an_organisations_chasers_go_as_one_e_mail_listing_all_its_late_replies(officer, mailoutbox):
     organisation = OrganisationFactory(name="Linkwave Limited")
+    both = "dpo@linkwave.example\nlegal@linkwave.example"
     late = [
-        sent_enquiry(officer=officer, due_at=NOW - days * DAY, organisation=organisation, recipients=address)
-        for days, address in [(2, "dpo@linkwave.example"), (9, "legal@linkwave.example"), (20, "dpo@linkwave.example")]
+        sent_enquiry(officer=officer, due_at=NOW - days * DAY, organisation=organisation, recipients=addresses)
+        # The same addresses in another order and letter case are the same recipients.
+        for days, addresses in [(2, both), (9, both), (20, "Legal@linkwave.example dpo@linkwave.example")]
     ]
     elsewhere = sent_enquiry(officer=officer, due_at=NOW - 2 * DAY, recipients="privacy@elsewhere.example")
     chasers = swept(CHASER)
@@ -135,6 +137,35 @@ def test_an_organisations_chasers_go_as_one_e_mail_listing_all_its_late_replies(
     [carrier] = linkwave.filter(sent_with=None)
     assert list(linkwave.exclude(sent_with=None).values_list("sent_with", flat=True)) == [carrier.pk, carrier.pk]
     assert set(linkwave.values_list("message_id", flat=True)) == {to_linkwave.extra_headers["Message-ID"]}
+
+
+def test_enquiries_of_one_organisation_to_other_addresses_are_chased_apart(officer, mailoutbox):
+    organisation = OrganisationFactory(name="Linkwave Limited")
+    to_dpo = sent_enquiry(
+        officer=officer, due_at=NOW - 2 * DAY, organisation=organisation, recipients="dpo@linkwave.example"
+    )
+    to_legal = sent_enquiry(
+        officer=officer,
+        due_at=NOW - 9 * DAY,
+        organisation=organisation,
+        recipients="legal@linkwave.example",
+        subject="Retention of CCTV footage",
+    )
+
+    for reminder in swept(CHASER):
+        deliver_reminder(reminder.pk, now=NOW)
+
+    by_address = {tuple(message.to): message for message in mailoutbox}
+    assert sorted(by_address) == [("dpo@linkwave.example",), ("legal@linkwave.example",)]
+    dpo, legal = by_address[("dpo@linkwave.example",)], by_address[("legal@linkwave.example",)]
+    assert (to_dpo.reference in dpo.subject, to_legal.reference in dpo.subject) == (True, False)
+    assert (to_legal.reference in legal.subject, to_dpo.reference in legal.subject) == (True, False)
+    assert "Retention of CCTV footage" not in dpo.body
+    assert "Retention of CCTV footage" in legal.body
+    assert list(Reminder.objects.filter(kind=CHASER).values_list("state", "sent_with")) == [
+        (DeliveryState.SENT, None),
+        (DeliveryState.SENT, None),
+    ]
 
 
 def test_a_reminder_to_an_organisation_is_written_in_the_language_of_the_enquiry(officer, mailoutbox):

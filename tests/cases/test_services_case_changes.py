@@ -85,6 +85,34 @@ def test_the_s39_3_clock_follows_the_decision_whether_to_pursue_a_complaint(offi
     assert states == {"hk-pdpo-s39-3": s39_state, "hk-complainant-update": "running"}
 
 
+def _decided_not_to_pursue(officer):
+    case = open_case(by=officer, assigned_officer=officer)
+    services.move_case(case, to=CaseStatus.SCREENING, by=officer, now=NOW)
+    services.move_case(case, to=CaseStatus.NOT_PURSUED, reason="Outside the Ordinance.", by=officer, now=NOW)
+    return case
+
+
+def test_a_case_decided_not_to_pursue_does_not_close_before_its_notice_has_gone(officer):
+    case = _decided_not_to_pursue(officer)
+
+    with pytest.raises(ValidationError, match="notice of the decision not to pursue has not been sent"):
+        services.close_case(case, outcome=Outcome.NOT_PURSUED, reason="Done.", by=officer, now=NOW)
+
+    case.refresh_from_db()
+    assert case.status == CaseStatus.NOT_PURSUED
+    assert case.clocks.get(rule__code="hk-pdpo-s39-3").state == "running"
+
+
+def test_it_closes_once_the_notices_deadline_is_met_by_hand_for_a_notice_sent_by_post(officer):
+    case = _decided_not_to_pursue(officer)
+    services.meet_clock(case.clocks.get(rule__code="hk-pdpo-s39-3"), by=officer, now=NOW)
+
+    services.close_case(case, outcome=Outcome.NOT_PURSUED, reason="Done.", by=officer, now=NOW)
+
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+
+
 # add_note
 
 

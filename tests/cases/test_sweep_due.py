@@ -6,12 +6,21 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import DeliveryState, Reminder, ReminderKind
+from cases.models import DeliveryState, Reminder, ReminderKind, ReminderPolicy
 from cases.services.reminders import sweep_reminders
 from tests.helpers.clocks import running_clock
 from tests.helpers.factories import CaseFactory, OrganisationFactory
 from tests.helpers.moments import NOW
-from tests.helpers.reminders import DAY, NEXT_SWEEP, SECOND, answer, reply_clock, rows, sent_enquiry
+from tests.helpers.reminders import (
+    DAY,
+    NEXT_SWEEP,
+    SECOND,
+    answer,
+    reply_clock,
+    rows,
+    sent_enquiry,
+    sweep_and_deliver,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +161,20 @@ def test_a_dry_run_reports_what_a_sweep_would_do_and_changes_nothing(officer, dj
     assert (Reminder.objects.count(), callbacks) == (0, [])
 
 
+def test_a_longer_escalation_delay_does_not_escalate_the_same_due_moment_again(officer, lead, mailoutbox):
+    running_clock(CaseFactory(assigned_officer=officer), due_at=NOW - 3 * DAY, rule_code="gdpr-art33")
+    sweep_and_deliver(now=NOW)  # escalated 3 days after the due moment
+    ReminderPolicy.objects.filter(pk=1).update(escalate_after_days=5)
+
+    later = sweep_and_deliver(now=NOW + 2 * DAY)
+
+    assert later.created == 0
+    assert [message.to for message in mailoutbox if message.to == [lead.email]] == [[lead.email]]
+    assert list(Reminder.objects.filter(kind=ESCALATION).values_list("offset_days", "state")) == [
+        (-3, DeliveryState.SENT)
+    ]
+
+
 # queries
 
 
@@ -174,8 +197,8 @@ def test_the_sweep_takes_the_same_queries_for_5_clocks_as_for_50(n, officer):
         report = sweep_reminders(now=NOW)
 
     assert report.created == len(report.queued) == Reminder.objects.count() > n
-    # savepoint, policy, policy locked, rules, insert, cancel, claim, release savepoint
-    assert len(queries) == 8, [query["sql"] for query in queries]
+    # savepoint, policy, policy locked, rules, insert, cancel, claim, claim letters, release savepoint
+    assert len(queries) == 9, [query["sql"] for query in queries]
 
 
 def test_reply_clock_of_an_enquiry_is_the_one_reminded_about(officer):

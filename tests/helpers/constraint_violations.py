@@ -235,6 +235,13 @@ def _overdue_alert() -> Reminder:
     return _reminder(kind=ReminderKind.OFFICER_OVERDUE, offset_days=0)
 
 
+def _overdue_alert_beside_an_escalation() -> Reminder:
+    """An escalation, and an overdue alert of the same clock and due moment, a kind away from a
+    second escalation at another offset."""
+    escalation = _reminder(kind=ReminderKind.LEAD_ESCALATION, offset_days=-3)
+    return _reminder(clock=escalation.clock, kind=ReminderKind.OFFICER_OVERDUE, offset_days=-5)
+
+
 def _policy() -> ReminderPolicy:
     return ReminderPolicy.current()
 
@@ -342,6 +349,11 @@ VIOLATIONS = [
     ("letter_delivered_has_time", _letter, {"delivered_at": NOW}),
     ("letter_has_recipients_subject_and_text", _letter, {"recipients": ""}),
     ("reminder_once_per_clock_kind_and_moment", _second_reminder, {"offset_days": 7}),
+    (
+        "reminder_one_alert_and_escalation_per_deadline",
+        _overdue_alert_beside_an_escalation,
+        {"kind": ReminderKind.LEAD_ESCALATION},
+    ),
     ("reminder_kind_valid", _reminder, {"kind": "carrier_pigeon"}),
     ("reminder_state_valid", _reminder, {"state": "lost"}),
     ("reminder_before_due_is_before", _reminder, {"offset_days": 0}),

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from celery import Celery
 from django.db import models
+from kombu import pools
 
 from cases.models import DeliveryState
 
@@ -95,12 +96,14 @@ def publishing_to(app: Celery, url: str) -> Iterator[None]:
 
 
 def _forget_connections(app: Celery) -> None:
-    # The app keeps its broker connections and producers in pools made for the URL it first used;
-    # they are made again for the new one on next use, as after a fork.
+    # The app keeps its broker connections and producers in pools made for the URL it first used,
+    # and kombu keeps producer pools per connection in a registry of its own: all are closed and
+    # made again for the new URL on next use, as after a fork.
     if app._pool is not None:
         app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    pools.reset()
 
 
 class Worker:

@@ -48,6 +48,7 @@ from cases.models import (
     CaseEvent,
     CaseKind,
     CaseStatus,
+    ClockState,
     Complainant,
     Confidentiality,
     DataProtectionPrinciple,
@@ -168,13 +169,21 @@ def load_case(plan: PlannedCase, *, organisations: dict, teams: dict, users: dic
         else:
             reason = plan.decision if status == CaseStatus.NOT_PURSUED else MOVE_REASONS[status]
             case = services.move_case(case, to=status, reason=reason, by=officer, now=at)
-            if status == CaseStatus.NOT_PURSUED and officer and case.complainant and case.complainant.email:
-                # The s.39(3) notice goes with the decision, signed by the officer; a decision taken
-                # late is a late notice.
-                services.send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=plan.decision, by=officer, now=at)
+            if status == CaseStatus.NOT_PURSUED:
+                send_notice(case, reasons=plan.decision, by=officer, now=at)
     for step, text in enumerate(plan.notes, start=len(plan.path) + 1):
         services.add_note(case, text=text, by=officer, now=min(now, received_at + timedelta(days=step * plan.pace)))
     return case
+
+
+def send_notice(case: Case, *, reasons: str, by, now: datetime) -> None:
+    """The s.39(3) notice goes with the decision, signed by the officer (a decision taken late is a
+    late notice); with no officer or no e-mail address it went by post, and its deadline is met."""
+    if by is not None and case.complainant and case.complainant.email:
+        services.send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=reasons, by=by, now=now)
+        return
+    for clock in case.clocks.filter(state=ClockState.RUNNING, rule__met_by_letter=LetterKind.NOT_PURSUED):
+        services.meet_clock(clock, by=by, now=now)
 
 
 def finish_story(cases: dict[str, Case], *, now: datetime) -> None:
