@@ -34,7 +34,6 @@ def test_the_copy_of_a_letter_to_the_complainant_downloads_for_staff_who_may_see
 
     assert response.status_code == 200
     assert "Lam Siu Ming" in b"".join(response.streaming_content).decode()
-    response.close()
     access = IdentityAccess.objects.get()
     assert (access.user, access.complainant, access.case, access.context) == (
         officer,
@@ -42,6 +41,8 @@ def test_the_copy_of_a_letter_to_the_complainant_downloads_for_staff_who_may_see
         case,
         AccessContext.LETTER,
     )
+    # Closing the file response ends the request, which may close the database connection.
+    response.close()
 
 
 def test_an_auditor_who_may_not_see_who_complained_cannot_download_it(client, case, officer, auditor):
