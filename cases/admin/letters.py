@@ -2,35 +2,30 @@
 kept as they went out and only read here."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db.models import Value
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import services
-from cases.admin.action_pages import action_page
 from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin
-from cases.admin.checked import error_text
+from cases.admin.retrying import RetryingFailedDeliveries
 from cases.enquiry_listing import delivery_html
-from cases.forms import ConfirmForm
 from cases.identity import can_see_identity, record_shown_identities
 from cases.models import (
     ALLOWED_PLACEHOLDERS,
     PLACEHOLDERS,
     REQUIRED_PLACEHOLDERS,
     AccessContext,
-    DeliveryState,
     Letter,
     LetterKind,
     LetterTemplate,
 )
 from cases.models.letters import placeholder
-from cases.services.letters import RETRY_PERMISSION
 
 # Narrow enough for the English and the Chinese to sit side by side beside the menu at 1,366 pixels.
 LETTER_TEXT = forms.Textarea(attrs={"rows": 28, "cols": 36})
@@ -97,7 +92,7 @@ def names_complainant(letter: Letter) -> bool:
 
 
 @admin.register(Letter)
-class LetterAdmin(CaseworkAdmin):
+class LetterAdmin(RetryingFailedDeliveries, CaseworkAdmin):
     """Every letter sent: what it said, to whom, and whether the e-mail went. Letters are written by
     the services; here they are only read. A letter to a complainant is read only by staff allowed to
     see identities, and each reading is recorded. A failed one is sent again with the "retry" button
@@ -182,78 +177,33 @@ class LetterAdmin(CaseworkAdmin):
     def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        # The list takes the "retry" action; a letter itself is never edited.
-        return obj is None and self.has_retry_permission(request)
-
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_retry_permission(self, request) -> bool:
-        return request.user.has_perm(RETRY_PERMISSION)
+    retry_words = {
+        "sent_again": ngettext_lazy(
+            "%(count)d letter will be sent again.", "%(count)d letters will be sent again.", "count"
+        ),
+        "left_alone": ngettext_lazy(
+            "%(count)d letter had not failed and was left alone.",
+            "%(count)d letters had not failed and were left alone.",
+            "count",
+        ),
+        "title": _("Send this letter again"),
+        "intro": _("It goes out at once, as it was written, to the addresses it was written to."),
+        "not_failed": _("Only a letter that failed can be sent again; this one is “%(state)s”."),
+        "done": _("The letter will be sent again."),
+    }
+
+    def retry_service(self, letter, *, by, now) -> None:
+        services.retry_letter(letter, by=by, now=now)
+
+    def retry_name(self, letter) -> str:
+        return _name(letter)
 
     @admin.action(description=_("Send the selected failed letters again"), permissions=["retry"])
     def retry(self, request, queryset):
-        retried, refused = 0, []
-        now = timezone.now()
-        failed = list(queryset.filter(state=DeliveryState.FAILED))
-        skipped = queryset.count() - len(failed)
-        for letter in failed:
-            try:
-                services.retry_letter(letter, by=request.user, now=now)
-                retried += 1
-            except (ValidationError, PermissionDenied) as error:
-                refused.append(f"{_name(letter)}: {error_text(error)}")
-        if retried:
-            self.message_user(
-                request,
-                ngettext("%(count)d letter will be sent again.", "%(count)d letters will be sent again.", retried)
-                % {"count": retried},
-            )
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d letter had not failed and was left alone.",
-                    "%(count)d letters had not failed and were left alone.",
-                    skipped,
-                )
-                % {"count": skipped},
-            )
-        for line in refused:
-            self.message_user(request, line, messages.ERROR)
-
-    def get_urls(self):
-        retry = self.admin_site.admin_view(self.retry_view)
-        return [path("<path:object_id>/retry/", retry, name="cases_letter_retry"), *super().get_urls()]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_retry"] = (
-            obj is not None and obj.state == DeliveryState.FAILED and self.has_retry_permission(request)
-        )
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def retry_view(self, request, object_id):
-        letter = self.get_visible_object_or_404(request, object_id)
-        if not self.has_retry_permission(request):
-            raise PermissionDenied
-        failed = letter.state == DeliveryState.FAILED
-        return action_page(
-            self,
-            request,
-            letter,
-            form=ConfirmForm(request.POST or None),
-            title=gettext("Send this letter again"),
-            intro=gettext("It goes out at once, as it was written, to the addresses it was written to.")
-            if failed
-            else gettext("Only a letter that failed can be sent again; this one is “%(state)s”.")
-            % {"state": letter.get_state_display()},
-            submit_label=gettext("Send it again") if failed else None,
-            apply=lambda data: services.retry_letter(letter, by=request.user, now=timezone.now()),
-            done=gettext("The letter will be sent again."),
-            object_url=reverse("admin:cases_letter_change", args=[letter.pk]),
-            object_name=_name(letter),
-        )
+        self.retry_selected(request, queryset)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -1,25 +1,23 @@
 """The reminder policy, one page for administrators, and the reminders the sweep made: read here,
 and a failed one sent again by a team lead or an administrator."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import services
 from cases.admin.action_pages import action_page
 from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin
-from cases.admin.checked import error_text
+from cases.admin.retrying import RetryingFailedDeliveries
 from cases.enquiry_listing import delivery_html
 from cases.form_fields import DaysBeforeFormField
 from cases.forms import ConfirmForm
-from cases.models import TO_ORGANISATION, DaysBeforeField, DeliveryState, Reminder, ReminderPolicy
-
-RETRY_PERMISSION = "cases.change_reminder"
+from cases.models import TO_ORGANISATION, DaysBeforeField, Reminder, ReminderPolicy
 
 
 @admin.register(ReminderPolicy)
@@ -142,7 +140,7 @@ def owner_link(clock) -> str:
 
 
 @admin.register(Reminder)
-class ReminderAdmin(CaseworkAdmin):
+class ReminderAdmin(RetryingFailedDeliveries, CaseworkAdmin):
     """Every reminder the sweep made, with its delivery record. Nothing here is edited: a failed one
     is sent again with the "retry" button or action, through ``retry_reminder``."""
 
@@ -210,75 +208,27 @@ class ReminderAdmin(CaseworkAdmin):
     def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        # The list takes the "retry" action; a reminder itself is never edited.
-        return obj is None and self.has_retry_permission(request)
-
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_retry_permission(self, request) -> bool:
-        return request.user.has_perm(RETRY_PERMISSION)
+    retry_words = {
+        "sent_again": ngettext_lazy(
+            "%(count)d reminder will be sent again.", "%(count)d reminders will be sent again.", "count"
+        ),
+        "left_alone": ngettext_lazy(
+            "%(count)d reminder had not failed and was left alone.",
+            "%(count)d reminders had not failed and were left alone.",
+            "count",
+        ),
+        "title": _("Send this reminder again"),
+        "intro": _("It goes out at once, to the people it is for now."),
+        "not_failed": _("Only a reminder that failed can be sent again; this one is “%(state)s”."),
+        "done": _("The reminder will be sent again."),
+    }
+
+    def retry_service(self, reminder, *, by, now) -> None:
+        services.retry_reminder(reminder, by=by, now=now)
 
     @admin.action(description=_("Send the selected failed reminders again"), permissions=["retry"])
     def retry(self, request, queryset):
-        retried, refused = 0, []
-        now = timezone.now()
-        failed = list(queryset.filter(state=DeliveryState.FAILED))
-        skipped = queryset.count() - len(failed)
-        for reminder in failed:
-            try:
-                services.retry_reminder(reminder, by=request.user, now=now)
-                retried += 1
-            except (ValidationError, PermissionDenied) as error:
-                refused.append(f"{reminder}: {error_text(error)}")
-        if retried:
-            self.message_user(
-                request,
-                ngettext("%(count)d reminder will be sent again.", "%(count)d reminders will be sent again.", retried)
-                % {"count": retried},
-            )
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d reminder had not failed and was left alone.",
-                    "%(count)d reminders had not failed and were left alone.",
-                    skipped,
-                )
-                % {"count": skipped},
-            )
-        for line in refused:
-            self.message_user(request, line, messages.ERROR)
-
-    def get_urls(self):
-        retry = self.admin_site.admin_view(self.retry_view)
-        return [path("<path:object_id>/retry/", retry, name="cases_reminder_retry"), *super().get_urls()]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_retry"] = (
-            obj is not None and obj.state == DeliveryState.FAILED and self.has_retry_permission(request)
-        )
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def retry_view(self, request, object_id):
-        reminder = self.get_visible_object_or_404(request, object_id)
-        if not self.has_retry_permission(request):
-            raise PermissionDenied
-        failed = reminder.state == DeliveryState.FAILED
-        return action_page(
-            self,
-            request,
-            reminder,
-            form=ConfirmForm(request.POST or None),
-            title=gettext("Send this reminder again"),
-            intro=gettext("It goes out at once, to the people it is for now.")
-            if failed
-            else gettext("Only a reminder that failed can be sent again; this one is “%(state)s”.")
-            % {"state": reminder.get_state_display()},
-            submit_label=gettext("Send it again") if failed else None,
-            apply=lambda data: services.retry_reminder(reminder, by=request.user, now=timezone.now()),
-            done=gettext("The reminder will be sent again."),
-            object_url=reverse("admin:cases_reminder_change", args=[reminder.pk]),
-            object_name=str(reminder),
-        )
+        self.retry_selected(request, queryset)

@@ -29,9 +29,9 @@ from cases.services.base import locked_case, record_event, save_with_actor
 from cases.services.cases import refuse_if_closed
 from cases.services.clocks import meet_clock
 from cases.services.identity import record_identity_access
+from cases.services.reminders import RETRY_PERMISSION
 
 # Who may send a failed letter again: those who may send a failed reminder again.
-RETRY_PERMISSION = "cases.change_reminder"
 # The letters a case sends its complainant; an enquiry's letter is sent with the enquiry.
 COMPLAINANT_LETTERS = (LetterKind.ACKNOWLEDGEMENT, LetterKind.PROGRESS_UPDATE, LetterKind.NOT_PURSUED)
 
