@@ -39,14 +39,14 @@ def moment(value: str) -> str:
     return formats.date_format(timezone.localtime(datetime.fromisoformat(value)), "DATETIME_FORMAT")
 
 
-def _listed(items: Sequence[str]) -> str:
+def listed(items: Sequence[str]) -> str:
     return pgettext("between the items of a list", ", ").join(items)
 
 
 def _and(items: Sequence[str]) -> str:
     if len(items) == 1:
         return items[0]
-    return gettext("%(list)s and %(last)s") % {"list": _listed(items[:-1]), "last": items[-1]}
+    return gettext("%(list)s and %(last)s") % {"list": listed(items[:-1]), "last": items[-1]}
 
 
 # What a closed day is, with the name it has on file and without one.
@@ -75,7 +75,7 @@ def why_closed(reasons: Sequence[Mapping[str, str]]) -> str:
 
 
 def _closed_days(days: Sequence[Mapping]) -> str:
-    return _listed(
+    return listed(
         [
             pgettext("a closed day in a list", "%(day)s (%(reasons)s)")
             % {"day": _day_in_list(day["date"]), "reasons": why_closed(day["reasons"])}
@@ -171,7 +171,7 @@ def _runs_on(step) -> str:
         text = gettext(
             "%(closed)s, so the period runs to the next day that is neither a holiday nor a warning day: %(to)s"
         )
-    return text % {"closed": _listed(closed), "to": _day(step["to"])}
+    return text % {"closed": listed(closed), "to": _day(step["to"])}
 
 
 def _paused(step) -> str:

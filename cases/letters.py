@@ -14,6 +14,7 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cases.listing import officer_name
 from cases.models import Case, Enquiry, Language, LetterKind, LetterTemplate
 from cases.models.letters import PLACEHOLDER
 
@@ -88,9 +89,7 @@ def _in_language(english: str, chinese: str, language: str) -> str:
 
 
 def _signed_by(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return "" if user is None else officer_name(user)
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -196,3 +195,10 @@ def identity_refusal(enquiry: Enquiry, rendered: RenderedLetter) -> str | None:
                 "record their consent on the case, before sending it."
             ) % {"case": case.reference}
     return None
+
+
+def enquiry_letter(enquiry: Enquiry, *, reply_by: date, now: datetime) -> tuple[RenderedLetter, str | None]:
+    """The enquiry's letter with this reply-by date, and why it may not go (``identity_refusal``):
+    what ``send_enquiry`` sends and its preview shows."""
+    rendered = render_enquiry(enquiry, reply_by=reply_by, now=now)
+    return rendered, identity_refusal(enquiry, rendered)

@@ -63,6 +63,24 @@ def can_see_identity(user) -> bool:
     return user.is_active and user.has_perm("cases.view_complainant_identity")
 
 
+def can_work_on_enquiry(user, enquiry) -> bool:
+    """Change a draft, send, extend, withdraw or record the reply: whoever may work on every case
+    the enquiry covers."""
+    if user is None:
+        return True
+    return user.has_perm("cases.change_enquiry") and all(can_work_on(user, case) for case in enquiry.cases.all())
+
+
+def can_retry_delivery(user) -> bool:
+    """Send a failed letter or reminder again: team leads and administrators."""
+    return is_active_staff(user) and user.has_perm("cases.change_reminder")
+
+
+def can_change_reminder_policy(user) -> bool:
+    """Change the reminder policy, and hold or release messages to organisations: administrators."""
+    return is_active_staff(user) and user.has_perm("cases.change_reminderpolicy")
+
+
 def require_work_on(user, case: Case) -> None:
     if not can_work_on(user, case):
         message = _("Only the officer assigned to %(case)s or a team lead can change it.")

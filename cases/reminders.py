@@ -80,8 +80,7 @@ def locked_policy_and_schedules() -> tuple[ReminderPolicy, list[Schedule]]:
 
     The lock makes sweeps take turns, and the switch for organisations flips between two sweeps,
     never during one."""
-    ReminderPolicy.current()
-    policy = ReminderPolicy.objects.select_for_update().get(pk=1)
+    policy = ReminderPolicy.locked()
     return policy, schedules(policy, ClockRule.objects.values_list("pk", "warning_days"))
 
 
@@ -206,40 +205,36 @@ def cancel_stale_reminders(*, now: datetime) -> int:
     return earlier.filter(no_longer_owed(now)).update(state=DeliveryState.CANCELLED)
 
 
+def _claim(model, *, now: datetime, columns: list[str], exclude_kinds: Sequence[str] = ()) -> list[tuple]:
+    """Mark every pending row of ``model`` not queued recently as queued now, in one UPDATE …
+    RETURNING (so two sweeps never both claim a row), and return ``columns`` of each."""
+    queued_at = _name(model, "queued_at")
+    sql = (
+        f"UPDATE {_name(model)} SET {queued_at} = %s WHERE {_name(model, 'state')} = %s"
+        f" AND ({queued_at} IS NULL OR {queued_at} <= %s)"
+    )
+    params = [_moment(now), DeliveryState.PENDING, _moment(now - settings.REMINDER_REQUEUE_AFTER)]
+    if exclude_kinds:
+        sql += f" AND {_name(model, 'kind')} NOT IN ({', '.join(['%s'] * len(exclude_kinds))})"
+        params += list(exclude_kinds)
+    sql += f" RETURNING {', '.join(_name(model, column) for column in columns)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def claim_for_delivery(*, now: datetime, organisations_paused: bool) -> list[Queued]:
     """Mark every pending reminder not queued recently as queued now, and return them: those made
     while messages to organisations were held, and those whose task was lost (the broker lost it,
     a worker died past its retries) once ``REMINDER_REQUEUE_AFTER`` has passed. Delivery is
-    idempotent, so a second task for a reminder is harmless.
-
-    One UPDATE … RETURNING, so two sweeps never both claim a row."""
-    queued_at = _name(Reminder, "queued_at")
-    sql = (
-        f"UPDATE {_name(Reminder)} SET {queued_at} = %s WHERE {_name(Reminder, 'state')} = %s"
-        f" AND ({queued_at} IS NULL OR {queued_at} <= %s)"
-    )
-    params = [_moment(now), DeliveryState.PENDING, _moment(now - settings.REMINDER_REQUEUE_AFTER)]
-    if organisations_paused:
-        sql += f" AND {_name(Reminder, 'kind')} NOT IN ({', '.join(['%s'] * len(TO_ORGANISATION))})"
-        params += TO_ORGANISATION
-    sql += f" {_returning()}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(map(Queued._make, cursor.fetchall()))
+    idempotent, so a second task for a reminder is harmless."""
+    held = TO_ORGANISATION if organisations_paused else ()
+    rows = _claim(Reminder, now=now, columns=["id", "kind", "clock"], exclude_kinds=held)
+    return list(map(Queued._make, rows))
 
 
 def claim_letters_for_delivery(*, now: datetime) -> list[int]:
     """Mark every pending letter not queued recently as queued now, and return their ids: those the
     broker did not take when they were sent, and those whose task was lost, once
-    ``REMINDER_REQUEUE_AFTER`` has passed. Delivery sends a letter once, however often it is queued.
-
-    One UPDATE … RETURNING, so two sweeps never both claim a letter."""
-    queued_at = _name(Letter, "queued_at")
-    sql = (
-        f"UPDATE {_name(Letter)} SET {queued_at} = %s WHERE {_name(Letter, 'state')} = %s"
-        f" AND ({queued_at} IS NULL OR {queued_at} <= %s) RETURNING {_name(Letter, 'id')}"
-    )
-    params = [_moment(now), DeliveryState.PENDING, _moment(now - settings.REMINDER_REQUEUE_AFTER)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [pk for (pk,) in cursor.fetchall()]
+    ``REMINDER_REQUEUE_AFTER`` has passed. Delivery sends a letter once, however often it is queued."""
+    return [pk for (pk,) in _claim(Letter, now=now, columns=["id"])]

@@ -22,7 +22,7 @@ enquiry_sent       enquiry, to (addresses), reply_by (ISO date)
 reply_received     enquiry, on (ISO date), late
 enquiry_withdrawn  enquiry
 letter_sent        letter (a ``LetterKind``): the complainant's address is never kept here
-reminder_sent      kind (a ``ReminderKind``), to (addresses), rule, and enquiry for an enquiry's clock
+reminder_sent      rule, kind (a ``ReminderKind``), to (addresses)
 =================  ====================================================================
 
 A message about a clock of an enquiry also names the enquiry (``enquiry``), as several enquiries'
@@ -36,9 +36,9 @@ a moved deadline is ``{"kind": "day_added" | "day_removed", "date": …, "reason
 from collections.abc import Mapping
 from datetime import date
 
-from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from cases.explanations import explain, in_reader_language, moment, why_closed
+from cases.explanations import explain, in_reader_language, listed, moment, why_closed
 from cases.models.reminders import ReminderKind
 from cases.models.workflow import LetterKind
 
@@ -87,13 +87,6 @@ def enquiry_withdrawn(enquiry) -> dict:
 
 def letter_sent(kind: str) -> dict:
     return {"code": "letter_sent", "letter": kind}
-
-
-def reminder_sent(kind: str, to: list[str], rule, *, enquiry: str | None = None) -> dict:
-    """A reminder of ``kind`` about a clock of ``rule`` (of the enquiry with this reference, if any)
-    sent to these addresses."""
-    message = about_rule("reminder_sent", rule, kind=kind, to=list(to))
-    return {**message, "enquiry": enquiry} if enquiry else message
 
 
 def _rule(message: Mapping) -> str:
@@ -177,10 +170,6 @@ def _deadline_moved(message: Mapping) -> str:
     }
 
 
-def _addresses(addresses: list[str]) -> str:
-    return pgettext("between the items of a list", ", ").join(addresses)
-
-
 def _enquiry(message: Mapping) -> str:
     return message["enquiry"]
 
@@ -196,7 +185,7 @@ def _enquiry_drafted(message: Mapping) -> str:
 def _enquiry_sent(message: Mapping) -> str:
     return gettext("%(enquiry)s sent to %(to)s; reply due %(reply_by)s") % {
         "enquiry": message["enquiry"],
-        "to": _addresses(message["to"]),
+        "to": listed(message["to"]),
         "reply_by": moment(message["reply_by"]),
     }
 
@@ -217,7 +206,7 @@ def _reminder_sent(message: Mapping) -> str:
     return gettext("%(kind)s, %(rule)s: sent to %(to)s") % {
         "kind": ReminderKind(message["kind"]).label,
         "rule": _rule(message),
-        "to": _addresses(message["to"]),
+        "to": listed(message["to"]),
     }
 
 

@@ -1,13 +1,12 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from cases.identity import can_see_identity
+from cases.identity import record_shown_identities
 from cases.models import AccessContext, Document
-from cases.services import record_identity_access
+from cases.permissions import can_see_identity
 
 
 @require_GET
@@ -18,21 +17,13 @@ def download_document(request, pk: int):
 
     The copy of a letter to a complainant names them: it is served only to staff who may see who
     complained, and each download is logged as a display of the identity."""
-    document = Document.objects.visible_to(request.user).select_related("letter").filter(pk=pk).first()
+    document = Document.objects.visible_to(request.user).select_related("letter__case").filter(pk=pk).first()
     if document is None or not request.user.has_perm("cases.view_document"):
         raise Http404
     letter = document.letter
     names_the_complainant = letter is not None and letter.case_id is not None
-    if names_the_complainant:
-        if not can_see_identity(request.user):
-            raise PermissionDenied
-        record_identity_access(
-            user=request.user,
-            shown=[(letter.case.complainant_id, letter.case_id)],
-            context=AccessContext.LETTER,
-            path=request.path,
-            now=timezone.now(),
-        )
+    if names_the_complainant and not can_see_identity(request.user):
+        raise PermissionDenied
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -40,4 +31,5 @@ def download_document(request, pk: int):
         content_type=document.content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    shown = [(letter.case.complainant_id, letter.case_id)] if names_the_complainant else []
+    return record_shown_identities(request, response, AccessContext.LETTER, shown)

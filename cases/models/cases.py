@@ -105,6 +105,14 @@ class CaseQuerySet(models.QuerySet):
     def assigned_to(self, user) -> "CaseQuerySet":
         return self.filter(assigned_officer=user)
 
+    def workable_by(self, user) -> "CaseQuerySet":
+        """The open cases this user may work on (``permissions.can_work_on``): their own, or every
+        one they see for team leads and administrators."""
+        cases = self.visible_to(user).open()
+        if user.has_perm("cases.change_case") and user.has_perm("cases.change_any_case"):
+            return cases
+        return cases.assigned_to(user)
+
     def with_next_deadline(self) -> "CaseQuerySet":
         """Each case with ``next_due_at``: the earliest due moment of its running clocks, or None.
         One subquery for the whole list, never a query per row."""

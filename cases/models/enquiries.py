@@ -1,12 +1,14 @@
 """Enquiries: letters to an organisation about one or more of its cases, with a reply-by clock."""
 
 import re
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +34,10 @@ def validate_addresses(text: str) -> None:
         raise ValidationError(
             _("These are not e-mail addresses: %(addresses)s") % {"addresses": ", ".join(wrong)}, code="not_addresses"
         )
+
+
+# An enquiry's reply-by clock is its latest: a newer round replaces none, but is the one that counts.
+LATEST_CLOCK_FIRST = ["-started_at", "-pk"]
 
 
 class EnquiryStatus(models.TextChoices):
@@ -61,6 +67,17 @@ class EnquiryQuerySet(models.QuerySet):
         from cases.models.running_clocks import Clock
 
         return self.awaiting_reply().filter(Exists(Clock.objects.breached(now).filter(enquiry=OuterRef("pk"))))
+
+    def with_reply_clock(self) -> "EnquiryQuerySet":
+        """Each enquiry with ``reply_due_at`` and ``reply_clock_state``: its latest clock's, in one
+        subquery for a whole list."""
+        from cases.models.running_clocks import Clock
+
+        latest = Clock.objects.filter(enquiry=OuterRef("pk")).order_by(*LATEST_CLOCK_FIRST)
+        return self.annotate(
+            reply_due_at=Subquery(latest.values("due_at")[:1]),
+            reply_clock_state=Subquery(latest.values("state")[:1]),
+        )
 
     def due_within(self, now, days: int) -> "EnquiryQuerySet":
         from cases.models.running_clocks import Clock
@@ -190,4 +207,12 @@ class Enquiry(models.Model):
     @property
     def reply_clock(self):
         """The latest reply-by clock, or None before it is sent."""
-        return self.clocks.order_by("-started_at", "-pk").first()
+        return self.clocks.order_by(*LATEST_CLOCK_FIRST).first()
+
+    def reply_by_if_sent(self, now) -> date:
+        """The reply-by date the letter would carry if sent now: its rule counted from now."""
+        from cases.models.calendar import load_calendar
+        from cases.models.running_clocks import Clock
+
+        clock = Clock(enquiry=self, rule=self.rule, started_at=now)
+        return timezone.localtime(clock.compute_deadline(load_calendar(self.rule.calendar)).due_at).date()

@@ -230,3 +230,8 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def owner(self):
+        """The enquiry an enquiry letter belongs to, or the case of a letter to a complainant."""
+        return self.enquiry if self.enquiry_id else self.case

@@ -72,6 +72,13 @@ class ReminderPolicy(models.Model):
         )
         return policy
 
+    @classmethod
+    def locked(cls) -> "ReminderPolicy":
+        """The policy, locked until the transaction ends: sweeps take turns, and a change to the
+        policy waits for the sweep that runs."""
+        cls.current()
+        return cls.objects.select_for_update().get(pk=1)
+
 
 class ReminderQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReminderQuerySet":

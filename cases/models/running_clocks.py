@@ -14,6 +14,7 @@ from cases import deadlines, explanations
 from cases.models.base import VisibleHistoricalQuerySet
 from cases.models.cases import Case, CaseRowQuerySet
 from cases.models.clocks import ClockRule
+from cases.models.enquiries import Enquiry, EnquiryStatus
 
 
 def days_until(due_at, today: date) -> int:
@@ -34,8 +35,6 @@ OPEN_CLOCK_STATES = [ClockState.RUNNING, ClockState.PAUSED]
 class ClockQuerySet(CaseRowQuerySet):
     def visible_to(self, user) -> "ClockQuerySet":
         """The clocks this user may see: those whose owner they may see (see ``Clock``)."""
-        from cases.models.enquiries import Enquiry
-
         return self.filter(Q(case__in=Case.objects.visible_to(user)) | Q(enquiry__in=Enquiry.objects.visible_to(user)))
 
     def open(self) -> "ClockQuerySet":
@@ -152,6 +151,11 @@ class Clock(models.Model):
         """The case or the enquiry the clock runs on."""
         return self.case if self.case_id else self.enquiry
 
+    @property
+    def officer(self):
+        """Who answers for the clock: the case's assigned officer, or the enquiry's officer."""
+        return self.case.assigned_officer if self.case_id else self.enquiry.officer
+
     def explain(self) -> str:
         """How the due date was reached, in the reader's language."""
         return explanations.explain(self.explanation)
@@ -183,6 +187,11 @@ class Clock(models.Model):
     def extension_days_left(self) -> int:
         return max(self.rule.max_extension_days - self.extended_days, 0)
 
+    @property
+    def latest_extended_date(self) -> date:
+        """The latest due date the rule's extensions still allow, from the present one."""
+        return timezone.localtime(self.due_at).date() + timedelta(days=self.extension_days_left)
+
     ACTIONS = ("pause", "resume", "extend", "meet")
 
     def refusal(self, action: str, now) -> str | None:
@@ -190,7 +199,7 @@ class Clock(models.Model):
         this, and the screens offer an action only when it is None, so the two never disagree."""
         if self.case_id and self.case.is_closed:
             return gettext("The case is closed; reopen it first.")
-        if self.enquiry_id and self.enquiry.status != "sent":
+        if self.enquiry_id and self.enquiry.status != EnquiryStatus.SENT:
             return gettext("The enquiry is no longer awaiting a reply.")
         if action == "pause":
             if not self.rule.can_pause:

@@ -35,6 +35,7 @@ from cases.services.clocks import (
     halt_clock,
     locked_clock,
     meet_clock,
+    meet_clocks_met_by,
     pause_clock,
     record_clock_event,
     refresh_due,
@@ -67,6 +68,7 @@ from cases.services.letters import (
     send_letter,
 )
 from cases.services.reminders import (
+    change_reminder_policy,
     deliver_reminder,
     mark_reminder_failed,
     retry_reminder,
@@ -84,6 +86,7 @@ __all__ = [
     "allocate_reference",
     "assign_case",
     "change_draft",
+    "change_reminder_policy",
     "close_case",
     "deliver_letter",
     "deliver_reminder",
@@ -98,6 +101,7 @@ __all__ = [
     "mark_letter_failed",
     "mark_reminder_failed",
     "meet_clock",
+    "meet_clocks_met_by",
     "move_case",
     "notify_case_assigned",
     "open_case",

@@ -9,10 +9,12 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import permissions
 from cases.models import (
     REFERENCE_PREFIXES,
     Case,
     CaseEvent,
+    Enquiry,
     ReferenceSequence,
 )
 
@@ -57,5 +59,21 @@ def locked_case(case: Case, *, by) -> Case:
         raise PermissionDenied(_("You cannot see this case.")) from None
 
 
+def locked_enquiry(enquiry: Enquiry, *, by) -> Enquiry:
+    """The enquiry and its cases, locked for a change by someone who may work on every one of them."""
+    enquiries = Enquiry.objects if by is None else Enquiry.objects.visible_to(by)
+    try:
+        enquiry = enquiries.select_for_update().get(pk=enquiry.pk)
+    except Enquiry.DoesNotExist:
+        raise PermissionDenied(_("You cannot see this enquiry.")) from None
+    for case in enquiry.cases.order_by("pk").select_for_update():
+        permissions.require_work_on(by, case)
+    return enquiry
+
+
 def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def end_of_day(day: date) -> datetime:
+    return datetime.combine(day, time.max, tzinfo=timezone.get_current_timezone())

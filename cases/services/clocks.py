@@ -7,7 +7,7 @@ complaint and which start again on reopening is data on ``ClockRule``."""
 
 from datetime import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from cases.models import (
     Enquiry,
     load_calendar,
 )
-from cases.services.base import locked_case, record_event, save_with_actor
+from cases.services.base import locked_case, locked_enquiry, record_event, save_with_actor
 
 
 def refresh_due(clock: Clock, calendar) -> bool:
@@ -48,13 +48,13 @@ def due_argument(clock: Clock, due: datetime | None) -> str | None:
     return local.isoformat(timespec="minutes") if clock.rule.unit == DeadlineUnit.HOURS else local.date().isoformat()
 
 
-def record_clock_event(clock: Clock, kind: str, *, by, now: datetime, text: str = "", **arguments) -> None:
+def record_clock_event(clock: Clock, event: str, /, *, by, now: datetime, text: str = "", **arguments) -> None:
     """Write what happened to a clock on the timeline of every case it belongs on."""
     if clock.enquiry_id:
         arguments["enquiry"] = clock.enquiry.reference
-    message = timeline_messages.about_rule(kind, clock.rule, **arguments)
+    message = timeline_messages.about_rule(event, clock.rule, **arguments)
     for case in clock.timeline_cases:
-        record_event(case, kind, by=by, now=now, text=text, message=message)
+        record_event(case, event, by=by, now=now, text=text, message=message)
 
 
 def record_deadline_moved(clock: Clock, *, was: datetime, because: dict, by, now: datetime) -> None:
@@ -70,18 +70,6 @@ def record_deadline_moved(clock: Clock, *, was: datetime, because: dict, by, now
         because=because,
         steps=clock.explanation,
     )
-
-
-def locked_enquiry(enquiry: Enquiry, *, by) -> Enquiry:
-    """The enquiry and its cases, locked for a change by someone who may work on every one of them."""
-    enquiries = Enquiry.objects if by is None else Enquiry.objects.visible_to(by)
-    try:
-        enquiry = enquiries.select_for_update().get(pk=enquiry.pk)
-    except Enquiry.DoesNotExist:
-        raise PermissionDenied(_("You cannot see this enquiry.")) from None
-    for case in enquiry.cases.order_by("pk").select_for_update():
-        permissions.require_work_on(by, case)
-    return enquiry
 
 
 def locked_clock(clock: Clock, *, by) -> Clock:
@@ -221,6 +209,12 @@ def meet_clock(clock: Clock, *, by, now: datetime) -> Clock:
     if clock.rule.rolling and clock.case_id and not clock.case.is_closed:
         start_clock(clock.case, rule=clock.rule, start=now, by=by, now=now, previous=clock)
     return clock
+
+
+def meet_clocks_met_by(case: Case, letter_kind: str, *, by, now: datetime) -> None:
+    """Sending this kind of letter meets the case's running clocks whose rule it meets."""
+    for clock in case.clocks.filter(state=ClockState.RUNNING, rule__met_by_letter=letter_kind).select_related("rule"):
+        meet_clock(clock, by=by, now=now)
 
 
 def halt_clock(clock: Clock, *, by, now: datetime) -> None:

@@ -1,7 +1,7 @@
 """Enquiries: drafted about one or more cases of an organisation, sent with a reply-by clock,
 answered, extended or withdrawn; each step written on the timeline of every case they cover."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,47 +18,37 @@ from cases.models import (
     ClockRule,
     ClockState,
     ClockTrigger,
-    DeliveryState,
     Enquiry,
     EnquiryStatus,
     Letter,
     LetterKind,
     Organisation,
-    Reminder,
 )
-from cases.services.base import record_event, save_with_actor
-from cases.services.clocks import (
-    extend_clock,
-    halt_clock,
-    locked_enquiry,
-    meet_clock,
-    resume_clock,
-    start_enquiry_clock,
-)
-from cases.services.letters import keep_copy, new_letter, queue_on_commit, store_document
+from cases.services.base import end_of_day, locked_enquiry, record_event, save_with_actor
+from cases.services.clocks import extend_clock, halt_clock, meet_clock, resume_clock, start_enquiry_clock
+from cases.services.documents import store_document
+from cases.services.letters import keep_copy, new_letter, queue_on_commit
+from cases.services.reminders import cancel_pending_reminders
 from cases.uploads import inspect_upload
 
 # What a draft's author may change; the rest moves through the services.
 DRAFT_FIELDS = {"organisation", "cases", "subject", "questions", "language", "recipients", "rule"}
 
 
-def _record_on_cases(enquiry: Enquiry, kind: str, *, by, now: datetime, message: dict, text: str = "") -> None:
-    for case in enquiry.cases.order_by("pk"):
+def _record_on_cases(cases: list[Case], kind: str, *, by, now: datetime, message: dict, text: str = "") -> None:
+    for case in cases:
         record_event(case, kind, by=by, now=now, text=text, message=message)
 
 
-def _cancel_pending_reminders(enquiry: Enquiry, **only) -> None:
-    # Reminders keep no field history, so one UPDATE loses nothing.
-    Reminder.objects.filter(clock__enquiry=enquiry, state=DeliveryState.PENDING, **only).update(
-        state=DeliveryState.CANCELLED
-    )
+def status_refusal(enquiry: Enquiry) -> str:
+    """Why a step cannot be taken on an enquiry in its present status: what the services refuse
+    with, and the screens say before offering the step."""
+    return _("This cannot be done to an enquiry that is “%(status)s”.") % {"status": enquiry.get_status_display()}
 
 
 def _refuse_unless(allowed: bool, enquiry: Enquiry) -> None:
     if not allowed:
-        raise ValidationError(
-            _("This cannot be done to an enquiry that is “%(status)s”.") % {"status": enquiry.get_status_display()}
-        )
+        raise ValidationError(status_refusal(enquiry))
 
 
 def _checked_cases(cases, *, organisation: Organisation, by) -> list[Case]:
@@ -127,7 +117,7 @@ def draft_enquiry(
     save_with_actor(enquiry, by=by)
     enquiry.cases.set(chosen)
     _record_on_cases(
-        enquiry,
+        chosen,
         CaseEvent.Kind.ENQUIRY_DRAFTED,
         by=by,
         now=now,
@@ -158,10 +148,11 @@ def change_draft(enquiry: Enquiry, *, by, now: datetime, **fields) -> Enquiry:
     save_with_actor(enquiry, by=by)
     if cases is not None:
         enquiry.cases.set(chosen)
+    newly_covered = [case for case in chosen if case.pk not in covered]
     message = timeline_messages.enquiry_drafted(enquiry)
-    for case in chosen:
-        if case.pk not in covered:
-            record_event(case, CaseEvent.Kind.ENQUIRY_DRAFTED, by=by, now=now, message=message, text=enquiry.subject)
+    _record_on_cases(
+        newly_covered, CaseEvent.Kind.ENQUIRY_DRAFTED, by=by, now=now, message=message, text=enquiry.subject
+    )
     return enquiry
 
 
@@ -170,7 +161,7 @@ def send_enquiry(enquiry: Enquiry, *, by, now: datetime) -> Letter:
     """Send a draft: its reply-by clock starts now, the letter carries the due date in words, a copy
     is kept on every case it covers, and the e-mail goes after commit."""
     enquiry = locked_enquiry(enquiry, by=by)
-    _refuse_unless(enquiry.status == EnquiryStatus.DRAFT, enquiry)
+    _refuse_unless(enquiry.can_transition_to(EnquiryStatus.SENT), enquiry)
     cases = list(enquiry.cases.order_by("pk"))
     closed = [case.reference for case in cases if case.is_closed]
     if closed:
@@ -186,8 +177,7 @@ def send_enquiry(enquiry: Enquiry, *, by, now: datetime) -> Letter:
     save_with_actor(enquiry, by=by, fields=["status", "sent_at"])
     clock = start_enquiry_clock(enquiry, by=by, now=now)
     reply_by = timezone.localtime(clock.due_at).date()
-    rendered = letters.render_enquiry(enquiry, reply_by=reply_by, now=now)
-    refusal = letters.identity_refusal(enquiry, rendered)
+    rendered, refusal = letters.enquiry_letter(enquiry, reply_by=reply_by, now=now)
     if refusal:
         # Raised inside the transaction: the clock just started and the new status go with it.
         raise ValidationError(refusal)
@@ -202,13 +192,9 @@ def send_enquiry(enquiry: Enquiry, *, by, now: datetime) -> Letter:
     )
     keep_copy(letter, cases=cases, by=by, now=now)
     message = timeline_messages.enquiry_sent(enquiry, reply_by=reply_by)
-    _record_on_cases(enquiry, CaseEvent.Kind.ENQUIRY_SENT, by=by, now=now, message=message)
+    _record_on_cases(cases, CaseEvent.Kind.ENQUIRY_SENT, by=by, now=now, message=message)
     queue_on_commit(letter)
     return letter
-
-
-def _end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time.max, tzinfo=timezone.get_current_timezone())
 
 
 @transaction.atomic
@@ -216,7 +202,7 @@ def record_reply(enquiry: Enquiry, *, replied_on: date, summary: str, documents=
     """Record the organisation's reply: it meets the reply-by clock as of the day it came, cancels
     the reminders still waiting and keeps what came with it on every case."""
     enquiry = locked_enquiry(enquiry, by=by)
-    _refuse_unless(enquiry.status == EnquiryStatus.SENT, enquiry)
+    _refuse_unless(enquiry.can_transition_to(EnquiryStatus.ANSWERED), enquiry)
     summary = summary.strip()
     errors = {}
     if not summary:
@@ -234,7 +220,7 @@ def record_reply(enquiry: Enquiry, *, replied_on: date, summary: str, documents=
     if errors:
         raise ValidationError(errors)
     # A reply counts from the day it came, however long after it is recorded.
-    met_at = min(now, _end_of_day(replied_on))
+    met_at = min(now, end_of_day(replied_on))
     clock = enquiry.clocks.open().select_related("rule").first()
     late = False
     if clock is not None:
@@ -246,10 +232,11 @@ def record_reply(enquiry: Enquiry, *, replied_on: date, summary: str, documents=
         meet_clock(clock, by=by, now=met_at)
     enquiry.status, enquiry.replied_on, enquiry.reply_summary = EnquiryStatus.ANSWERED, replied_on, summary
     save_with_actor(enquiry, by=by, fields=["status", "replied_on", "reply_summary"])
-    _cancel_pending_reminders(enquiry)
+    cancel_pending_reminders(enquiry)
+    cases = list(enquiry.cases.order_by("pk"))
     message = timeline_messages.reply_received(enquiry, on=replied_on, late=late)
-    _record_on_cases(enquiry, CaseEvent.Kind.REPLY_RECEIVED, by=by, now=now, message=message, text=summary)
-    for case in enquiry.cases.order_by("pk"):
+    _record_on_cases(cases, CaseEvent.Kind.REPLY_RECEIVED, by=by, now=now, message=message, text=summary)
+    for case in cases:
         for name, file_type, data in checked:
             store_document(
                 case, data=data, name=name, content_type=file_type.content_type, by=by, now=now, enquiry=enquiry
@@ -281,7 +268,7 @@ def grant_extension(enquiry: Enquiry, *, until: date, reason: str, by, now: date
             {"until": _("Give a date from today, %(today)s, onwards.") % {"today": date_format(today)}}
         )
     if days > clock.extension_days_left:
-        latest = due_on + timedelta(days=clock.extension_days_left)
+        latest = clock.latest_extended_date
         raise ValidationError(
             {
                 "until": _(
@@ -297,7 +284,7 @@ def grant_extension(enquiry: Enquiry, *, until: date, reason: str, by, now: date
             }
         )
     extend_clock(clock, days=days, reason=reason, by=by, now=now)
-    _cancel_pending_reminders(enquiry, deadline=was)
+    cancel_pending_reminders(enquiry, deadline=was)
     return enquiry
 
 
@@ -313,7 +300,8 @@ def withdraw_enquiry(enquiry: Enquiry, *, reason: str, by, now: datetime) -> Enq
         halt_clock(clock, by=by, now=now)
     enquiry.status, enquiry.withdrawn_at, enquiry.withdrawal_reason = EnquiryStatus.WITHDRAWN, now, reason
     save_with_actor(enquiry, by=by, fields=["status", "withdrawn_at", "withdrawal_reason"])
-    _cancel_pending_reminders(enquiry)
+    cancel_pending_reminders(enquiry)
     message = timeline_messages.enquiry_withdrawn(enquiry)
-    _record_on_cases(enquiry, CaseEvent.Kind.ENQUIRY_WITHDRAWN, by=by, now=now, message=message, text=reason)
+    cases = list(enquiry.cases.order_by("pk"))
+    _record_on_cases(cases, CaseEvent.Kind.ENQUIRY_WITHDRAWN, by=by, now=now, message=message, text=reason)
     return enquiry

@@ -1,13 +1,11 @@
 """Letters: written to the complainant of a case, kept on the case as they were sent, and e-mailed
 once however often their delivery runs."""
 
-import hashlib
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,20 +16,18 @@ from cases.models import (
     Case,
     CaseEvent,
     CaseStatus,
-    ClockState,
     DeliveryState,
-    Document,
     Letter,
     LetterKind,
     addresses,
 )
 from cases.services.base import locked_case, record_event, save_with_actor
 from cases.services.cases import refuse_if_closed
-from cases.services.clocks import meet_clock
+from cases.services.clocks import meet_clocks_met_by
+from cases.services.delivery import failure_text, message_id, reopened, unqueue
+from cases.services.documents import store_document
 from cases.services.identity import record_identity_access
-from cases.services.reminders import RETRY_PERMISSION
 
-# Who may send a failed letter again: those who may send a failed reminder again.
 # The letters a case sends its complainant; an enquiry's letter is sent with the enquiry.
 COMPLAINANT_LETTERS = (LetterKind.ACKNOWLEDGEMENT, LetterKind.PROGRESS_UPDATE, LetterKind.NOT_PURSUED)
 
@@ -58,7 +54,7 @@ def new_letter(
         subject=rendered.subject,
         body_text=rendered.text,
         body_html=rendered.html,
-        message_id=make_msgid(domain=settings.LETTERS_MESSAGE_ID_DOMAIN),
+        message_id=message_id(),
         sent_at=now,
         sent_by=by,
         queued_at=now,
@@ -66,31 +62,6 @@ def new_letter(
     letter.full_clean()
     save_with_actor(letter, by=by)
     return letter
-
-
-def store_document(
-    case: Case, *, data: bytes, name: str, content_type: str, by, now: datetime, description: str = "", **links
-) -> Document:
-    """Keep checked content as a document of ``case``; ``links`` are its ``letter`` or ``enquiry``."""
-    digest = hashlib.sha256(data).hexdigest()
-    document = Document(
-        case=case,
-        original_name=name,
-        content_type=content_type,
-        size=len(data),
-        sha256=digest,
-        description=description[:200],
-        uploaded_by=by,
-        uploaded_at=now,
-        **links,
-    )
-    document.file.save(digest, ContentFile(data), save=False)
-    try:
-        save_with_actor(document, by=by)
-    except Exception:
-        document.file.delete(save=False)
-        raise
-    return document
 
 
 def keep_copy(letter: Letter, *, cases: list[Case], by, now: datetime) -> None:
@@ -148,8 +119,7 @@ def send_letter(case: Case, *, kind: str, by, now: datetime, reasons: str = "") 
     record_identity_access(user=by, shown=[(complainant.pk, case.pk)], context=AccessContext.LETTER, path="", now=now)
     keep_copy(letter, cases=[case], by=by, now=now)
     record_event(case, CaseEvent.Kind.LETTER_SENT, by=by, now=now, message=timeline_messages.letter_sent(kind))
-    for clock in case.clocks.filter(state=ClockState.RUNNING, rule__met_by_letter=kind).select_related("rule"):
-        meet_clock(clock, by=by, now=now)
+    meet_clocks_met_by(case, kind, by=by, now=now)
     queue_on_commit(letter)
     return letter
 
@@ -163,7 +133,7 @@ def queue_on_commit(letter: Letter) -> None:
 
 def unqueue_letters(letter_ids: list[int]) -> None:
     """Forget that these letters were queued, so that the next sweep queues them again."""
-    Letter.objects.filter(pk__in=letter_ids, state=DeliveryState.PENDING).update(queued_at=None)
+    unqueue(Letter, letter_ids)
 
 
 def _email(letter: Letter) -> EmailMultiAlternatives:
@@ -182,27 +152,26 @@ def _email(letter: Letter) -> EmailMultiAlternatives:
 
 def deliver_letter(letter_id: int, *, now: datetime) -> bool:
     """E-mail a letter waiting to go; True if it went now. Run twice, it sends once: the row is
-    locked while sending and only a pending letter is sent. A failure is counted, kept and raised."""
+    locked while sending and only a pending letter is sent. A failure is counted and kept, committed,
+    then raised for the task to decide whether to try again."""
+    failure = None
     with transaction.atomic():
         letter = Letter.objects.select_for_update().filter(pk=letter_id).first()
         if letter is None or letter.state != DeliveryState.PENDING:
             return False
+        letter.attempts += 1
         try:
             _email(letter).send()
         except Exception as error:
             failure = error
+            letter.last_error = failure_text(error)
+            save_with_actor(letter, by=None, fields=["attempts", "last_error"])
         else:
             letter.state, letter.delivered_at, letter.last_error = DeliveryState.SENT, now, ""
-            letter.attempts += 1
             save_with_actor(letter, by=None, fields=["state", "delivered_at", "last_error", "attempts"])
-            return True
-    # Counted outside the sending transaction, which the raised error must not roll the count back with.
-    with transaction.atomic():
-        letter = Letter.objects.select_for_update().get(pk=letter_id)
-        letter.attempts += 1
-        letter.last_error = f"{type(failure).__name__}: {failure}"
-        save_with_actor(letter, by=None, fields=["attempts", "last_error"])
-    raise failure
+    if failure is not None:
+        raise failure
+    return True
 
 
 @transaction.atomic
@@ -211,22 +180,24 @@ def mark_letter_failed(letter_id: int, error: BaseException | str) -> None:
     letter = Letter.objects.select_for_update().filter(pk=letter_id, state=DeliveryState.PENDING).first()
     if letter is None:
         return
-    letter.state = DeliveryState.FAILED
-    letter.last_error = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    letter.state, letter.last_error = DeliveryState.FAILED, failure_text(error)
     save_with_actor(letter, by=None, fields=["state", "last_error"])
 
 
 @transaction.atomic
 def retry_letter(letter: Letter, *, by, now: datetime) -> Letter:
     """Send a failed letter again: pending once more, and queued after commit."""
-    if not by.has_perm(RETRY_PERMISSION):
-        raise PermissionDenied(_("Only a team lead or an administrator can send a letter again."))
-    letter = Letter.objects.visible_to(by).select_for_update().filter(pk=letter.pk).first()
-    if letter is None:
-        raise PermissionDenied(_("You cannot see this letter."))
-    if letter.state != DeliveryState.FAILED:
-        raise ValidationError(_("Only a letter that failed can be sent again."))
-    letter.state, letter.queued_at = DeliveryState.PENDING, now
+    letter = reopened(
+        Letter.objects.visible_to(by),
+        letter.pk,
+        by=by,
+        now=now,
+        refusals={
+            "not allowed": _("Only a team lead or an administrator can send a letter again."),
+            "not visible": _("You cannot see this letter."),
+            "not failed": _("Only a letter that failed can be sent again."),
+        },
+    )
     save_with_actor(letter, by=by, fields=["state", "queued_at"])
     queue_on_commit(letter)
     return letter

@@ -10,15 +10,15 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, make_msgid
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases import reminders, timeline_messages
+from cases import permissions, reminders
 from cases.letters import date_in_words
 from cases.models import (
     CaseEvent,
@@ -31,18 +31,17 @@ from cases.models import (
     ReminderKind,
     ReminderPolicy,
     addresses,
+    days_until,
 )
-from cases.services.base import record_event, save_with_actor
+from cases.services.base import save_with_actor
+from cases.services.clocks import record_clock_event
+from cases.services.delivery import failure_text, message_id, reopened, unqueue
 from cases.tasks import letters as letter_tasks
 from cases.tasks import reminders as tasks
 from dpa.roles import TEAM_LEAD
 
-RETRY_PERMISSION = "cases.change_reminder"
-POLICY_PERMISSION = "cases.change_reminderpolicy"
 # What the digest lists besides what is overdue.
 DIGEST_HORIZON = timedelta(days=7)
-# Ids per query when the ids of a whole sweep are written back (SQLite takes a few thousand at most).
-IDS_PER_QUERY = 500
 
 
 @dataclass(frozen=True)
@@ -86,9 +85,14 @@ def sweep_reminders(*, now: datetime, dry_run: bool = False) -> SweepReport:
 
 def unqueue_reminders(reminder_ids: list[int]) -> None:
     """Forget that these reminders were queued, so that the next sweep queues them again."""
-    for start in range(0, len(reminder_ids), IDS_PER_QUERY):
-        chunk = reminder_ids[start : start + IDS_PER_QUERY]
-        Reminder.objects.pending().filter(pk__in=chunk).update(queued_at=None)
+    unqueue(Reminder, reminder_ids)
+
+
+def cancel_pending_reminders(enquiry: Enquiry, **only) -> None:
+    """Cancel what an enquiry's clocks still have waiting (``only`` narrows it, e.g. to a deadline):
+    a reply, an extension or a withdrawal has made it stale before the sweep would see it."""
+    # Reminders keep no field history, so one UPDATE loses nothing.
+    Reminder.objects.pending().filter(clock__enquiry=enquiry, **only).update(state=DeliveryState.CANCELLED)
 
 
 class NobodyToSendTo(Exception):
@@ -121,7 +125,7 @@ def deliver_reminder(reminder_id: int, *, now: datetime) -> Reminder | None:
             return None
         if reminder.to_organisation and ReminderPolicy.current().organisations_paused:
             # Held: the first sweep after the release queues it again.
-            Reminder.objects.filter(pk=reminder.pk).update(queued_at=None)
+            unqueue_reminders([reminder.pk])
             return None
         try:
             # A savepoint: what records the sending is undone if the message does not go.
@@ -130,7 +134,7 @@ def deliver_reminder(reminder_id: int, *, now: datetime) -> Reminder | None:
                 _record_sent(reminder, rows, composed, now=now)
                 composed.message.send()
         except Exception as error:
-            Reminder.objects.filter(pk=reminder.pk).update(attempts=F("attempts") + 1, last_error=_error_text(error))
+            Reminder.objects.filter(pk=reminder.pk).update(attempts=F("attempts") + 1, last_error=failure_text(error))
             failure = error
     if failure is not None:
         raise failure
@@ -157,7 +161,9 @@ def _locked_rows(reminder_id: int) -> list[Reminder]:
         rows = rows.filter(pk=reminder_id)
     related = ["clock__rule", "clock__case__assigned_officer", "clock__case__team__lead"]
     related += ["clock__enquiry__organisation", "clock__enquiry__officer"]
-    return list(rows.select_related(*related).select_for_update(of=("self",)).order_by("pk"))
+    # each row's timeline cases: an enquiry's cases, for the "reminder sent" entries
+    rows = rows.select_related(*related).prefetch_related("clock__enquiry__cases")
+    return list(rows.select_for_update(of=("self",)).order_by("pk"))
 
 
 def recipients_key(recipients: str) -> frozenset[str]:
@@ -173,21 +179,13 @@ def _record_sent(reminder: Reminder, rows: list[Reminder], composed: Composed, *
     Reminder.objects.filter(pk=reminder.pk).update(**sent, attempts=F("attempts") + 1)
     Reminder.objects.filter(pk__in=[row.pk for row in carried]).update(**sent, sent_with=reminder)
     for row in [reminder, *carried]:
-        message = timeline_messages.reminder_sent(row.kind, composed.to, row.clock.rule)
-        if row.clock.enquiry_id:
-            message["enquiry"] = row.clock.enquiry.reference
-        for case in row.clock.timeline_cases:
-            record_event(case, CaseEvent.Kind.REMINDER_SENT, by=None, now=now, message=message)
-
-
-def _error_text(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
+        record_clock_event(row.clock, CaseEvent.Kind.REMINDER_SENT, by=None, now=now, kind=row.kind, to=composed.to)
 
 
 def mark_reminder_failed(reminder_id: int, error: BaseException) -> None:
     """Give up on a pending reminder after its last try: failed, with the error, for staff to see."""
     failed = Reminder.objects.pending().filter(pk=reminder_id)
-    failed.filter(last_error="").update(last_error=_error_text(error))
+    failed.filter(last_error="").update(last_error=failure_text(error))
     failed.update(state=DeliveryState.FAILED)
 
 
@@ -195,7 +193,7 @@ def _compose(reminder: Reminder, *, now: datetime) -> Composed:
     clock = reminder.clock
     if reminder.to_organisation:
         return _to_organisation(reminder, now=now)
-    officer = clock.case.assigned_officer if clock.case_id else clock.enquiry.officer
+    officer = clock.officer
     if reminder.kind == ReminderKind.LEAD_ESCALATION:
         people = _leads(clock)
     else:
@@ -210,7 +208,7 @@ def _compose(reminder: Reminder, *, now: datetime) -> Composed:
         "owner": clock.owner,
         "rule": clock.rule.display_name,
         "due": timezone.localtime(clock.due_at),
-        "days": (timezone.localdate(now) - timezone.localdate(clock.due_at)).days,
+        "days": -days_until(clock.due_at, timezone.localdate(now)),
     }
     subjects = {
         ReminderKind.OFFICER_BEFORE_DUE: _("%(reference)s: %(rule)s due %(due)s"),
@@ -220,10 +218,10 @@ def _compose(reminder: Reminder, *, now: datetime) -> Composed:
     subject = subjects[reminder.kind] % {
         "reference": clock.owner.reference,
         "rule": clock.rule.display_name,
-        "due": date_in_words(timezone.localdate(clock.due_at), translation.get_language()),
+        "due": _on(clock.due_at),
     }
     body = render_to_string(f"emails/reminder_{reminder.kind}.txt", context)
-    return Composed(EmailMessage(subject, body, to=to, headers={"Message-ID": _message_id()}), to)
+    return Composed(EmailMessage(subject, body, to=to, headers={"Message-ID": message_id()}), to)
 
 
 def _to_organisation(reminder: Reminder, *, now: datetime) -> Composed:
@@ -254,7 +252,7 @@ def _to_organisation(reminder: Reminder, *, now: datetime) -> Composed:
             subject = _("Reminder: reply to %(reference)s due on %(due)s") % letters[0]
         body = render_to_string(f"emails/reminder_{reminder.kind}.txt", context)
     message = EmailMessage(
-        subject, body, to=to, reply_to=[settings.LETTERS_REPLY_TO], headers={"Message-ID": _message_id()}
+        subject, body, to=to, reply_to=[settings.LETTERS_REPLY_TO], headers={"Message-ID": message_id()}
     )
     return Composed(message, to)
 
@@ -271,10 +269,6 @@ def _letter(clock: Clock) -> dict:
 
 def _on(moment: datetime) -> str:
     return date_in_words(timezone.localdate(moment), translation.get_language())
-
-
-def _message_id() -> str:
-    return make_msgid(domain=settings.LETTERS_MESSAGE_ID_DOMAIN)
 
 
 def _reachable(person) -> bool:
@@ -294,32 +288,57 @@ def _leads(clock: Clock) -> list:
 @transaction.atomic
 def retry_reminder(reminder: Reminder, *, by, now: datetime) -> Reminder:
     """Send a failed reminder again: pending once more, and queued after commit."""
-    if not by.has_perm(RETRY_PERMISSION):
-        raise PermissionDenied(_("Only a team lead or an administrator can send a reminder again."))
-    reminder = Reminder.objects.visible_to(by).select_for_update().filter(pk=reminder.pk).first()
-    if reminder is None:
-        raise PermissionDenied(_("You cannot see this reminder."))
-    if reminder.state != DeliveryState.FAILED:
-        raise ValidationError(_("Only a reminder that failed can be sent again."))
-    reminder.state, reminder.queued_at = DeliveryState.PENDING, now
+    reminder = reopened(
+        Reminder.objects.visible_to(by),
+        reminder.pk,
+        by=by,
+        now=now,
+        refusals={
+            "not allowed": _("Only a team lead or an administrator can send a reminder again."),
+            "not visible": _("You cannot see this reminder."),
+            "not failed": _("Only a reminder that failed can be sent again."),
+        },
+    )
     reminder.save(update_fields=["state", "queued_at"])
     tasks.deliver_reminder.delay_on_commit(reminder.pk)
     return reminder
+
+
+def _locked_policy(*, by) -> ReminderPolicy:
+    if not permissions.can_change_reminder_policy(by):
+        raise PermissionDenied(_("Only an administrator can hold or release messages to organisations."))
+    return ReminderPolicy.locked()
 
 
 @transaction.atomic
 def set_organisations_paused(paused: bool, *, by, now: datetime) -> ReminderPolicy:
     """Hold, or release, every message to organisations. Held ones stay pending; once released,
     the next sweep sends what is still due, once, and cancels what was overtaken meanwhile."""
-    if not by.has_perm(POLICY_PERMISSION):
-        raise PermissionDenied(_("Only an administrator can hold or release messages to organisations."))
-    ReminderPolicy.current()
-    # The sweep holds this lock while it runs: the switch flips between two sweeps.
-    policy = ReminderPolicy.objects.select_for_update().get(pk=1)
+    policy = _locked_policy(by=by)
     if policy.organisations_paused != paused:
         policy.organisations_paused, policy.changed_by = paused, by
         policy._history_date = now
         save_with_actor(policy, by=by, fields=["organisations_paused", "changed_by"])
+    return policy
+
+
+# What the policy's page edits; the switch for organisations moves through set_organisations_paused.
+POLICY_FIELDS = ("organisation_days_before", "organisation_days_after", "escalate_after_days")
+
+
+@transaction.atomic
+def change_reminder_policy(*, by, now: datetime, **changes) -> ReminderPolicy:
+    """Change when reminders go out; the sweep that runs finishes under the old policy first."""
+    unknown = set(changes) - set(POLICY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not fields of the reminder policy: {', '.join(sorted(unknown))}")
+    policy = _locked_policy(by=by)
+    for name, value in changes.items():
+        setattr(policy, name, value)
+    policy.changed_by = by
+    policy.full_clean()
+    policy._history_date = now
+    save_with_actor(policy, by=by, fields=[*changes, "changed_by"])
     return policy
 
 
@@ -334,7 +353,7 @@ def send_digests(*, now: datetime) -> int:
     )
     by_officer = defaultdict(list)
     for clock in clocks:
-        officer = clock.case.assigned_officer if clock.case_id else clock.enquiry.officer
+        officer = clock.officer
         if _reachable(officer):
             by_officer[officer].append(clock)
     done = set(Digest.objects.filter(day=day, officer__in=list(by_officer)).values_list("officer", flat=True))
@@ -363,5 +382,5 @@ def _send_digest(officer, clocks: list[Clock], *, now: datetime) -> bool:
         "soon": len(context["due_soon"]),
     }
     body = render_to_string("emails/digest.txt", context)
-    EmailMessage(subject, body, to=[officer.email], headers={"Message-ID": _message_id()}).send()
+    EmailMessage(subject, body, to=[officer.email], headers={"Message-ID": message_id()}).send()
     return True

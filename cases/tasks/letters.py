@@ -3,26 +3,24 @@
 import logging
 
 from celery import shared_task
-from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.utils import timezone
 
-from cases.tasks.reminders import TRANSIENT_ERRORS, publish
+from cases.tasks.delivery import TRANSIENT_ERRORS, Delivery, publish
 
 logger = logging.getLogger(__name__)
 
 
-class LetterDelivery(DjangoTask):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        """Out of tries, or failed in a way no retry mends: staff see the letter as failed."""
+class LetterDelivery(Delivery):
+    def mark_failed(self, row_id: int, error: BaseException) -> None:
         from cases.services import letters
 
-        letters.mark_letter_failed(args[0] if args else kwargs["letter_id"], exc)
+        letters.mark_letter_failed(row_id, error)
 
 
 # Idempotent (the service sends only a pending letter, under a row lock), so acks_late is safe: a
 # worker lost mid-delivery hands the task to another, which finds the letter sent or sends it.
-# The waits grow from 30 seconds as a reminder's do, so a mail server down for minutes loses nothing.
+# The waits grow from 30 seconds, so a mail server down for minutes loses nothing.
 @shared_task(
     base=LetterDelivery,
     acks_late=True,

@@ -3,16 +3,13 @@
 Nothing is scheduled weeks ahead: the deadlines are in the database, and the sweep runs every
 15 minutes (``CELERY_BEAT_SCHEDULE``) to see what has fallen due."""
 
-from smtplib import SMTPException
-
-from celery import current_app, shared_task
-from celery.utils.time import get_exponential_backoff_interval
+from celery import shared_task
 from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone
 
-# Failures that may pass: the mail server or the database did not answer, or refused for now.
-TRANSIENT_ERRORS = (SMTPException, OSError, OperationalError)
+from cases.tasks.delivery import TRANSIENT_ERRORS, Delivery, publish
+
 # Reminders per message the sweep publishes; the worker that takes one publishes their deliveries.
 FAN_OUT = 500
 
@@ -42,16 +39,6 @@ def queue_deliveries(reminder_ids: list[int]) -> None:
     _publish(deliver_reminder, [(pk,) for pk in reminder_ids], reminder_ids=reminder_ids)
 
 
-def publish(task, arguments: list[tuple]) -> None:
-    """Publish one message of ``task`` per tuple of arguments, through one broker connection."""
-    # One producer, so one connection, and its publications pipelined where the broker can
-    # (Redis): a message at a time would cost a round trip each.
-    with current_app.producer_or_acquire() as producer, producer.batch():
-        for task_arguments in arguments:
-            # Celery's own repr of a list of 500 ids takes longer than publishing it.
-            task.apply_async(task_arguments, producer=producer, argsrepr=repr(task_arguments), kwargsrepr="{}")
-
-
 def _publish(task, arguments: list[tuple], *, reminder_ids: list[int]) -> None:
     try:
         publish(task, arguments)
@@ -64,27 +51,28 @@ def _publish(task, arguments: list[tuple], *, reminder_ids: list[int]) -> None:
         raise
 
 
-@shared_task(bind=True, acks_late=True, max_retries=settings.DELIVERY_MAX_RETRIES)
-def deliver_reminder(self, reminder_id: int) -> None:
-    """Send one reminder, if it is still owed; idempotent, so a redelivered message sends nothing twice.
+class ReminderDelivery(Delivery):
+    def mark_failed(self, row_id: int, error: BaseException) -> None:
+        from cases.services import reminders
 
-    A failure that may pass is tried again with growing waits; after the last try, or at once for
-    any other failure, the reminder is marked failed for staff to see and send again."""
+        reminders.mark_reminder_failed(row_id, error)
+
+
+# Idempotent (the service sends a reminder only while it is pending and still owed, under a row
+# lock), so acks_late is safe; the waits grow from 30 seconds as a letter's do.
+@shared_task(
+    base=ReminderDelivery,
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=settings.DELIVERY_RETRY_BACKOFF_MAX,
+    max_retries=settings.DELIVERY_MAX_RETRIES,
+)
+def deliver_reminder(reminder_id: int) -> None:
+    """Send one reminder, if it is still owed; a redelivered message sends nothing twice."""
     from cases.services import reminders
 
-    try:
-        reminders.deliver_reminder(reminder_id, now=timezone.now())
-    except TRANSIENT_ERRORS as error:
-        if self.request.retries < self.max_retries:
-            wait = get_exponential_backoff_interval(
-                factor=30, retries=self.request.retries, maximum=settings.DELIVERY_RETRY_BACKOFF_MAX, full_jitter=True
-            )
-            raise self.retry(exc=error, countdown=wait) from error
-        reminders.mark_reminder_failed(reminder_id, error)
-        raise
-    except Exception as error:
-        reminders.mark_reminder_failed(reminder_id, error)
-        raise
+    reminders.deliver_reminder(reminder_id, now=timezone.now())
 
 
 @shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=30, max_retries=5)

@@ -4,9 +4,6 @@ from django.utils import timezone
 from cases.models import Clock, ReminderKind
 from cases.services.reminders import sweep_reminders
 
-# Clocks per query when the queued reminders are listed (SQLite takes a few thousand ids at most).
-CLOCKS_PER_QUERY = 500
-
 
 class Command(BaseCommand):
     help = (
@@ -19,11 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, **options):
         report = sweep_reminders(now=timezone.now(), dry_run=dry_run)
-        clock_ids = sorted({reminder.clock_id for reminder in report.queued})
-        clocks = {}
-        for start in range(0, len(clock_ids), CLOCKS_PER_QUERY):
-            chunk = clock_ids[start : start + CLOCKS_PER_QUERY]
-            clocks.update(Clock.objects.select_related("rule", "case", "enquiry").in_bulk(chunk))
+        # in_bulk asks in batches the database can take
+        clock_ids = {reminder.clock_id for reminder in report.queued}
+        clocks = Clock.objects.select_related("rule", "case", "enquiry").in_bulk(clock_ids)
         for reminder in report.queued:
             clock = clocks[reminder.clock_id]
             kind, due = ReminderKind(reminder.kind).label, f"{timezone.localtime(clock.due_at):%Y-%m-%d %H:%M}"
