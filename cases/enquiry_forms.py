@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.form_fields import CheckedAutocompleteSelectMultiple
+from cases.forms import ClockReasonForm
 from cases.model_forms import ConstraintCheckedModelForm
 from cases.models import Enquiry, LetterKind, validate_plausible_date
 from cases.uploads import allowed_types_text
@@ -102,13 +103,15 @@ class ReplyForm(forms.Form):
     )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(ClockReasonForm):
     until = forms.DateField(label=_("New reply-by date"), widget=DAY, validators=[validate_plausible_date])
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+    field_order = ["until", "reason"]
 
 
-class WithdrawalForm(forms.Form):
-    reason = forms.CharField(label=_("Why it is withdrawn"), widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+class WithdrawalForm(ClockReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Why it is withdrawn")
 
 
 class CaseLetterForm(forms.Form):

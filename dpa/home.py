@@ -13,7 +13,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from cases import permissions
-from cases.enquiry_listing import with_reply_clock
 from cases.listing import officer_name
 from cases.models import Case, CaseStatus, Clock, DeliveryState, Enquiry, Reminder, Team, officers
 
@@ -34,15 +33,15 @@ def officer_home(user, *, now: datetime) -> dict:
     # each row names its case and rule
     my_clocks = Clock.objects.filter(case__in=my_open).select_related("case", "rule").order_by("due_at")
     return {
-        "my_clocks_due_this_week": my_clocks.due_within(now, DUE_SOON_DAYS)[:20],
-        "my_breached_clocks": my_clocks.breached(now)[:20],
+        "my_clocks_due_this_week": my_clocks.due_within(now, DUE_SOON_DAYS)[:LISTED],
+        "my_breached_clocks": my_clocks.breached(now)[:LISTED],
         "my_cases_by_status": [
             (status, by_status[status.value]) for status in CaseStatus if by_status.get(status.value)
         ],
         "my_open_case_count": sum(by_status.values()),
         "new_this_week": visible.filter(received_on__gte=week_start)
         .select_related("organisation")
-        .order_by("-received_on", "-pk")[:20],
+        .order_by("-received_on", "-pk")[:LISTED],
         "week_start": week_start,
     }
 
@@ -119,7 +118,7 @@ def my_overdue_enquiries(user, *, now: datetime):
     """The enquiries of this officer's whose reply is overdue, the longest overdue first."""
     overdue = Enquiry.objects.visible_to(user).filter(officer=user).overdue(now)
     # each row names its organisation
-    return with_reply_clock(overdue).select_related("organisation").order_by("reply_due_at", "pk")[:LISTED]
+    return overdue.with_reply_clock().select_related("organisation").order_by("reply_due_at", "pk")[:LISTED]
 
 
 def failed_reminders(user):
@@ -131,10 +130,11 @@ def failed_reminders(user):
 
 def home_context(user, *, now: datetime) -> dict:
     context = officer_home(user, now=now)
-    context["my_overdue_enquiries"] = my_overdue_enquiries(user, now=now)
+    # Each box is in the context only for those it is for.
+    if user.has_perm("cases.change_enquiry"):
+        context["my_overdue_enquiries"] = my_overdue_enquiries(user, now=now)
     if permissions.manages_cases(user):
         context["team_workload"] = team_workload(user, now=now)
-    # Those who may send a failed reminder again: team leads and administrators.
-    if user.has_perm("cases.change_reminder"):
+    if permissions.can_retry_delivery(user):
         context["failed_reminders"] = failed_reminders(user)
     return context

@@ -1,5 +1,5 @@
-"""The page behind a button on an enquiry, a reminder or the reminder policy: a form, a service
-called with what it holds, and the service's refusal shown on the form."""
+"""The page behind a button on a case, an enquiry, a letter, a reminder or the reminder policy: a form,
+a service called with what it holds, and the service's refusal shown on the form."""
 
 from collections.abc import Callable
 
@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 
 from cases.admin.checked import error_text
 
-ACTION_TEMPLATE = "admin/cases/enquiry/action.html"
+ACTION_TEMPLATE = "admin/cases/action.html"
 
 
 def show_refusal(form: Form, error: ValidationError | PermissionDenied) -> None:
@@ -24,6 +24,31 @@ def show_refusal(form: Form, error: ValidationError | PermissionDenied) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
+def render_action_page(
+    model_admin,
+    request,
+    obj,
+    *,
+    form: Form | None,
+    title: str,
+    object_url: str,
+    template: str = ACTION_TEMPLATE,
+    **context,
+) -> TemplateResponse:
+    """The page itself, in ``template`` (one that extends ``ACTION_TEMPLATE``)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "object": obj,
+        "object_name": getattr(obj, "reference", None) or str(obj),
+        "object_url": object_url,
+        "form": form,
+        "title": title,
+        **context,
+    }
+    return TemplateResponse(request, template, context)
+
+
 def action_page(
     model_admin,
     request,
@@ -34,7 +59,6 @@ def action_page(
     apply: Callable[[dict], object],
     done: str,
     object_url: str,
-    template: str = ACTION_TEMPLATE,
     **context,
 ) -> TemplateResponse | HttpResponseRedirect:
     """Show the form; once posted and valid, call ``apply`` with its data and go back to the object
@@ -48,14 +72,4 @@ def action_page(
         else:
             model_admin.message_user(request, done, messages.SUCCESS)
             return HttpResponseRedirect(object_url)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.opts,
-        "object": obj,
-        "object_name": getattr(obj, "reference", None) or str(obj),
-        "object_url": object_url,
-        "form": form,
-        "title": title,
-        **context,
-    }
-    return TemplateResponse(request, template, context)
+    return render_action_page(model_admin, request, obj, form=form, title=title, object_url=object_url, **context)

@@ -5,18 +5,23 @@ look-up and choice of a related object comes from the model's ``visible_to(user)
 ``CheckedInputAdmin`` (``cases.admin.checked``), on which bad input is never a server error.
 """
 
+from django.contrib import messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import display_for_value
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.forms import ModelChoiceField
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.models import ModelChange, ModelDelta
 
-from cases.admin.checked import CheckedInputAdmin
+from cases.admin.checked import CheckedInputAdmin, error_text
 
 EMPTY = "—"
 
@@ -24,6 +29,16 @@ EMPTY = "—"
 def is_past_version(obj) -> bool:
     """Whether ``obj`` is an object as it was, rebuilt from its history for a version page."""
     return hasattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME)
+
+
+def change_url(obj) -> str:
+    """The admin page of a row."""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def owner_link(owner) -> SafeString:
+    """A link to the page of a case or an enquiry (the owner of a clock or a letter), named by its reference."""
+    return format_html('<a href="{}">{}</a>', change_url(owner), owner.reference)
 
 
 def _displayed(record, field):
@@ -126,6 +141,30 @@ class HistoryAdmin(CaseworkAdmin, SimpleHistoryAdmin):
                 helper = self.get_historical_record_context_helper(request, newer)
                 newer.history_delta_changes = helper.context_for_delta_changes(delta)
             newer = older
+
+
+class SavedThroughServices:
+    """For an admin whose saving calls services: a refusal the form could not foresee is said on the
+    page reloaded, and a new object opens on its own page, where it is worked on next. Mixed in before
+    ``HistoryAdmin``; ``added_message(obj)`` says what was made."""
+
+    def added_message(self, obj) -> str:
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # The transaction is rolled back and nothing is saved. A refused permission is not
+            # caught: it answers 403.
+            self.message_user(request, error_text(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, self.added_message(obj), messages.SUCCESS)
+        return HttpResponseRedirect(change_url(obj))
 
 
 class OwnRowsFormSet(BaseInlineFormSet):

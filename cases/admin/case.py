@@ -1,11 +1,8 @@
 """The case list and the case page, whose buttons move a case through the services."""
 
-from django.contrib import admin, messages
-from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ValidationError
 from django.db.models import Value
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -14,15 +11,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions, services
-from cases.admin.base import EMPTY, HistoryAdmin, is_past_version
+from cases.admin.base import EMPTY, HistoryAdmin, SavedThroughServices, is_past_version
 from cases.admin.case_actions import CaseActions
+from cases.admin.case_letters import CaseLetterPages
 from cases.admin.case_list import CaseListScreens
 from cases.admin.case_page import CasePage
-from cases.admin.checked import error_text
 from cases.admin.inlines import DocumentUploadInline
-from cases.forms import (
-    CaseForm,
-)
+from cases.forms import CaseForm
 from cases.identity import can_see_identity, identities_on_cases, record_shown_identities
 from cases.models import (
     BREACH_FIELDS,
@@ -37,7 +32,7 @@ CLOSURE_FIELDS = ["outcome", "closing_reason", "closed_at"]
 
 
 @admin.register(Case)
-class CaseAdmin(CaseListScreens, CaseActions, CasePage, HistoryAdmin):
+class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedThroughServices, HistoryAdmin):
     form = CaseForm
     inlines = [DocumentUploadInline]
     autocomplete_fields = ["organisation", "complainant", "team", "assigned_officer"]
@@ -189,12 +184,8 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, HistoryAdmin):
         if data.get("link_to"):
             services.link_cases(case, data["link_to"], by=request.user, now=now, reason=data.get("link_reason", ""))
 
-    def response_add(self, request, obj, post_url_continue=None):
-        # A new case is worked on next, not looked for in the list.
-        if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
-            return super().response_add(request, obj, post_url_continue)
-        self.message_user(request, gettext("%(case)s opened.") % {"case": obj.reference}, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:cases_case_change", args=[obj.pk]))
+    def added_message(self, obj) -> str:
+        return gettext("%(case)s opened.") % {"case": obj.reference}
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Document:
@@ -213,13 +204,7 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, HistoryAdmin):
                 formset.new_objects.append(document)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # A service refused the save; the transaction is rolled back and the page reloads.
-            # A refused permission is not caught: it answers 403 and nothing is saved.
-            self.message_user(request, error_text(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        response = super().changeform_view(request, object_id, form_url, extra_context)
         case = (getattr(response, "context_data", None) or {}).get("original")
         shown = identities_on_cases([case]) if case is not None else []
         return record_shown_identities(request, response, AccessContext.CASE_PAGE, shown)

@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cases import permissions, services
+from cases.admin.action_pages import action_page
 from cases.admin.checked import error_text
 from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.forms import (
@@ -100,26 +100,19 @@ class CaseActions:
         return case
 
     def _run_form_view(self, request, case, form, title, apply):
-        if request.method == "POST" and form.is_valid():
-            try:
-                apply(form.cleaned_data)
-            except ValidationError as error:
-                by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
-                for field, field_errors in by_field.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            except PermissionDenied as error:
-                form.add_error(None, error_text(error))
-            else:
-                self.message_user(request, gettext("%(case)s: done.") % {"case": case.reference}, messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "case": case,
-            "form": form,
-            "title": title,
-        }
-        return TemplateResponse(request, "admin/cases/case/transition.html", context)
+        return action_page(
+            self,
+            request,
+            case,
+            form=form,
+            title=title,
+            apply=apply,
+            done=gettext("%(case)s: done.") % {"case": case.reference},
+            object_url=reverse("admin:cases_case_change", args=[case.pk]),
+            template="admin/cases/case/transition.html",
+            submit_label=gettext("Confirm"),
+            case=case,
+        )
 
     def move_view(self, request, object_id, status):
         case = self._case_for_work(request, object_id)

@@ -4,13 +4,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases import permissions, services
-from cases.admin.action_pages import show_refusal
+from cases.admin.action_pages import render_action_page, show_refusal
 from cases.enquiry_forms import CaseLetterForm
 from cases.identity import can_see_identity, record_shown_identities
 from cases.letters import render_case_letter
@@ -32,6 +31,7 @@ class CaseLetterPages:
             raise PermissionDenied
         posted = request.method == "POST"
         form = CaseLetterForm(request.POST if posted else None, initial={"kind": request.GET.get("kind")})
+        case_url = reverse("admin:cases_case_change", args=[case.pk])
         preview = None
         if posted and "_back" not in request.POST and form.is_valid():
             kind, reasons = form.cleaned_data["kind"], form.cleaned_data["reasons"]
@@ -44,22 +44,23 @@ class CaseLetterPages:
                         % {"letter": LetterKind(kind).label, "case": case.reference},
                         messages.SUCCESS,
                     )
-                    return HttpResponseRedirect(reverse("admin:cases_case_change", args=[case.pk]))
+                    return HttpResponseRedirect(case_url)
                 refuse_unless_letter_can_go(case, kind=kind, reasons=reasons.strip())
                 preview = render_case_letter(case, kind, reasons=reasons, now=timezone.now())
             except (ValidationError, PermissionDenied) as error:
                 show_refusal(form, error)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "case": case,
-            "form": form,
-            "preview": preview,
-            "letter_kind": LetterKind(form.cleaned_data["kind"]).label if preview is not None else "",
-            "recipient": case.complainant.email if case.complainant_id else "",
-            "title": gettext("Write to the complainant of %(case)s") % {"case": case.reference},
-        }
-        response = TemplateResponse(request, "admin/cases/letter/write.html", context)
+        response = render_action_page(
+            self,
+            request,
+            case,
+            form=form,
+            title=gettext("Write to the complainant of %(case)s") % {"case": case.reference},
+            object_url=case_url,
+            template="admin/cases/letter/write.html",
+            preview=preview,
+            letter_kind=LetterKind(form.cleaned_data["kind"]).label if preview is not None else "",
+            recipients=[case.complainant.email] if case.complainant_id else [],
+        )
         shown = [(case.complainant_id, case.pk)] if preview is not None else []
         return record_shown_identities(request, response, AccessContext.LETTER, shown)
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from cases import permissions
-from cases.admin.case_letters import CaseLetterPages, can_write_to_complainant
+from cases.admin.case_letters import can_write_to_complainant
 from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.enquiry_forms import CaseLetterForm
-from cases.enquiry_listing import reply_by_html, with_reply_clock
+from cases.enquiry_listing import reply_by_html
 from cases.forms import NoteForm
 from cases.listing import days_left_text, officer_name
 from cases.models import OPEN_CLOCK_STATES, Case, Clock, ClockRule, ClockState, DeadlineUnit, Enquiry
@@ -102,7 +102,7 @@ def enquiries_and_letters(request, case: Case) -> dict:
     dates, its letters to the complainant, and what this reader may write next."""
     user = request.user
     can_work = permissions.can_work_on(user, case) and not case.is_closed
-    enquiries = with_reply_clock(Enquiry.objects.visible_to(user).filter(cases=case)).select_related("officer")
+    enquiries = Enquiry.objects.visible_to(user).filter(cases=case).with_reply_clock().select_related("officer")
     new_enquiry = None
     if can_work and case.organisation_id and user.has_perm("cases.add_enquiry"):
         new_enquiry = (
@@ -121,7 +121,7 @@ def enquiries_and_letters(request, case: Case) -> dict:
     }
 
 
-class CasePage(CaseLetterPages):
+class CasePage:
     """The case page's own sections and the timeline page, mixed into ``CaseAdmin``."""
 
     def get_urls(self):

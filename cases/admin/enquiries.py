@@ -6,8 +6,6 @@ import re
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.options import IS_POPUP_VAR
-from django.core.exceptions import ValidationError
 from django.db.models import Case as Condition
 from django.db.models import F, Prefetch, When
 from django.http import HttpResponseRedirect
@@ -19,11 +17,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions, services
-from cases.admin.base import EMPTY, HistoryAdmin, is_past_version
-from cases.admin.checked import error_text
+from cases.admin.base import EMPTY, HistoryAdmin, SavedThroughServices, change_url, is_past_version
 from cases.admin.enquiry_page import EnquiryPage
+from cases.admin.filters import ReplyFilter
 from cases.enquiry_forms import ENQUIRY_FIELDS, EnquiryForm
-from cases.enquiry_listing import reply_by_html, with_reply_clock
+from cases.enquiry_listing import reply_by_html
 from cases.form_fields import could_be_key
 from cases.listing import officer_name
 from cases.models import Case, ClockRule, Enquiry, EnquiryStatus, Organisation
@@ -33,36 +31,8 @@ AWAITED_SOONEST_FIRST = Condition(When(status=EnquiryStatus.SENT, then=F("reply_
 REFERENCE = re.compile(r"^\s*ENQ-\d{4}-0*(\d{1,12})\s*$", re.IGNORECASE)
 
 
-class ReplyFilter(admin.SimpleListFilter):
-    title = _("reply")
-    parameter_name = "reply"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("awaiting", _("Awaiting reply")),
-            ("due_7", _("Due within 7 days")),
-            ("overdue", _("Overdue")),
-        ]
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "awaiting":
-            return queryset.awaiting_reply()
-        if self.value() == "due_7":
-            return queryset.due_within(now, 7)
-        if self.value() == "overdue":
-            return queryset.overdue(now)
-        return queryset
-
-
-def workable_cases(user):
-    """The cases an enquiry by ``user`` may cover: open ones about an organisation that they may work on."""
-    cases = Case.objects.visible_to(user).open()
-    return cases if permissions.manages_cases(user) else cases.assigned_to(user)
-
-
 @admin.register(Enquiry)
-class EnquiryAdmin(EnquiryPage, HistoryAdmin):
+class EnquiryAdmin(EnquiryPage, SavedThroughServices, HistoryAdmin):
     form = EnquiryForm
     list_display = ["enquiry", "organisation_column", "case_links", "status", "reply_by", "officer_column"]
     list_filter = [
@@ -80,7 +50,7 @@ class EnquiryAdmin(EnquiryPage, HistoryAdmin):
     def get_queryset(self, request):
         # the list names each enquiry's cases; the page asks whether the reader works on each
         cases = Prefetch("cases", queryset=Case.objects.order_by("reference"))
-        return with_reply_clock(super().get_queryset(request)).prefetch_related(cases)
+        return super().get_queryset(request).with_reply_clock().prefetch_related(cases)
 
     def get_ordering(self, request):
         # The reply due soonest first; drafts and finished enquiries after, the newest first.
@@ -144,7 +114,7 @@ class EnquiryAdmin(EnquiryPage, HistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        workable = workable_cases(request.user)
+        workable = Case.objects.workable_by(request.user)
         organisation = self._organisation_chosen(request, obj)
         admin_site = self.admin_site
 
@@ -162,7 +132,10 @@ class EnquiryAdmin(EnquiryPage, HistoryAdmin):
         return obj.organisation if obj is not None and not value else None
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and (obj.status != EnquiryStatus.DRAFT or not self.can_work_on(request.user, obj)):
+        # Only a draft is changed here, by those who may work on it.
+        if obj is not None and obj.status != EnquiryStatus.DRAFT:
+            return False
+        if obj is not None and not permissions.can_work_on_enquiry(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -198,22 +171,11 @@ class EnquiryAdmin(EnquiryPage, HistoryAdmin):
     def save_related(self, request, form, formsets, change):
         """The services set the cases; the form's own saving of them would bypass the timeline."""
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # A service refused what the form let through (a case closed meanwhile); nothing is saved.
-            self.message_user(request, error_text(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
-            return super().response_add(request, obj, post_url_continue)
-        self.message_user(request, gettext("%(enquiry)s drafted.") % {"enquiry": obj.reference}, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:cases_enquiry_change", args=[obj.pk]))
+    def added_message(self, obj) -> str:
+        return gettext("%(enquiry)s drafted.") % {"enquiry": obj.reference}
 
     def response_change(self, request, obj):
         if "_continue" in request.POST or "_addanother" in request.POST:
             return super().response_change(request, obj)
         self.message_user(request, gettext("%(enquiry)s saved.") % {"enquiry": obj.reference}, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:cases_enquiry_change", args=[obj.pk]))
+        return HttpResponseRedirect(change_url(obj))

@@ -3,7 +3,7 @@ the reminders made for it and the reply; and the pages behind its buttons (send,
 record the reply; extend; withdraw), each a call to one service."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -17,17 +17,9 @@ from cases.admin.base import is_past_version
 from cases.enquiry_forms import ExtensionForm, ReplyForm, WithdrawalForm
 from cases.forms import ConfirmForm
 from cases.listing import days_left_text, officer_name
-from cases.models import Clock, ClockState, Enquiry, EnquiryStatus, Reminder, load_calendar
-
-SEND_TEMPLATE = "admin/cases/enquiry/send.html"
-
-
-def can_work_on_enquiry(user, enquiry: Enquiry) -> bool:
-    """Change a draft, send, extend, withdraw or record the reply: whoever may work on every case the
-    enquiry covers, as the services require."""
-    return user.has_perm("cases.change_enquiry") and all(
-        permissions.can_work_on(user, case) for case in enquiry.cases.all()
-    )
+from cases.models import Clock, ClockState, Enquiry, EnquiryStatus, Reminder
+from cases.models.enquiries import LATEST_CLOCK_FIRST
+from cases.services.enquiries import status_refusal
 
 
 @dataclass
@@ -41,7 +33,7 @@ class ReplyClock:
 
 def reply_clock_of(enquiry: Enquiry, now: datetime) -> ReplyClock | None:
     # the page lists the clock's extensions, with their reasons
-    clock = enquiry.clocks.select_related("rule").prefetch_related("extensions").order_by("-started_at", "-pk").first()
+    clock = enquiry.clocks.select_related("rule").prefetch_related("extensions").order_by(*LATEST_CLOCK_FIRST).first()
     if clock is None:
         return None
     running = clock.state == ClockState.RUNNING
@@ -50,12 +42,6 @@ def reply_clock_of(enquiry: Enquiry, now: datetime) -> ReplyClock | None:
         breached=clock.is_breached(now),
         days_left=days_left_text(clock.due_at, now) if running else "—",
     )
-
-
-def reply_by_if_sent(enquiry: Enquiry, now: datetime) -> date:
-    """The reply-by date the letter would carry if sent now: its rule counted from now."""
-    clock = Clock(enquiry=enquiry, rule=enquiry.rule, started_at=now)
-    return timezone.localtime(clock.compute_deadline(load_calendar(enquiry.rule.calendar)).due_at).date()
 
 
 def reply_documents(enquiry: Enquiry) -> list:
@@ -70,9 +56,6 @@ def reply_documents(enquiry: Enquiry) -> list:
 
 class EnquiryPage:
     """The enquiry page's sections and buttons, mixed into ``EnquiryAdmin``."""
-
-    def can_work_on(self, user, enquiry: Enquiry) -> bool:
-        return can_work_on_enquiry(user, enquiry)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -91,8 +74,7 @@ class EnquiryPage:
 
     def enquiry_page_context(self, request, enquiry: Enquiry) -> dict:
         now = timezone.now()
-        can_work = self.can_work_on(request.user, enquiry)
-        awaiting = enquiry.status == EnquiryStatus.SENT
+        can_work = permissions.can_work_on_enquiry(request.user, enquiry)
         return {
             "title": str(enquiry),
             "subtitle": None,
@@ -103,40 +85,39 @@ class EnquiryPage:
             "enquiry_letters": enquiry.letters.all(),
             "reminders": Reminder.objects.filter(clock__enquiry=enquiry),
             "reply_documents": reply_documents(enquiry) if enquiry.status == EnquiryStatus.ANSWERED else [],
-            "can_send": can_work and enquiry.status == EnquiryStatus.DRAFT,
-            "can_reply": can_work and awaiting,
-            "can_extend": can_work and awaiting,
-            "can_withdraw": can_work and enquiry.is_open,
+            "can_send": can_work and enquiry.can_transition_to(EnquiryStatus.SENT),
+            "can_reply": can_work and enquiry.can_transition_to(EnquiryStatus.ANSWERED),
+            "can_extend": can_work and enquiry.status == EnquiryStatus.SENT,
+            "can_withdraw": can_work and enquiry.can_transition_to(EnquiryStatus.WITHDRAWN),
         }
 
     def _enquiry_for_work(self, request, object_id) -> Enquiry:
         enquiry = self.get_visible_object_or_404(request, object_id)
-        if not self.can_work_on(request.user, enquiry):
+        if not permissions.can_work_on_enquiry(request.user, enquiry):
             raise PermissionDenied
         return enquiry
 
-    def _page(self, request, enquiry, *, allowed_from, **kwargs):
+    def _page(self, request, enquiry, *, allowed: bool, **kwargs):
         """An action's page; refused in words when the enquiry's status does not allow it."""
         url = reverse("admin:cases_enquiry_change", args=[enquiry.pk])
-        if enquiry.status not in allowed_from:
-            kwargs |= {"form": None, "refusal": _status_refusal(enquiry)}
+        if not allowed:
+            kwargs |= {"form": None, "refusal": status_refusal(enquiry)}
         return action_page(self, request, enquiry, object_url=url, **kwargs)
 
     def send_view(self, request, object_id):
         enquiry = self._enquiry_for_work(request, object_id)
         now = timezone.now()
+        allowed = enquiry.can_transition_to(EnquiryStatus.SENT)
         preview, refusal, reply_by = None, None, None
-        if enquiry.status == EnquiryStatus.DRAFT:
-            reply_by = reply_by_if_sent(enquiry, now)
-            preview = letters.render_enquiry(enquiry, reply_by=reply_by, now=now)
-            refusal = letters.identity_refusal(enquiry, preview)
+        if allowed:
+            reply_by = enquiry.reply_by_if_sent(now)
+            preview, refusal = letters.enquiry_letter(enquiry, reply_by=reply_by, now=now)
         return self._page(
             request,
             enquiry,
-            allowed_from=[EnquiryStatus.DRAFT],
+            allowed=allowed,
             form=None if refusal else ConfirmForm(request.POST or None),
             refusal=refusal,
-            template=SEND_TEMPLATE,
             preview=preview,
             reply_by=reply_by,
             recipients=enquiry.recipient_list,
@@ -156,7 +137,7 @@ class EnquiryPage:
         return self._page(
             request,
             enquiry,
-            allowed_from=[EnquiryStatus.SENT],
+            allowed=enquiry.can_transition_to(EnquiryStatus.ANSWERED),
             form=form,
             title=gettext("Record the reply to %(enquiry)s") % {"enquiry": enquiry.reference},
             intro=gettext("Recording the reply meets the reply-by clock and cancels the reminders still waiting."),
@@ -177,20 +158,20 @@ class EnquiryPage:
         clock = enquiry.clocks.open().select_related("rule").prefetch_related("extensions").first()
         intro = ""
         if clock is not None and clock.due_at is not None:
-            due_on = timezone.localtime(clock.due_at).date()
             intro = gettext(
                 "The reply is now due %(due)s. Its rule (%(rule)s) allows %(days)d more days: the latest date it "
                 "allows is %(latest)s. The reminders are made again for the new date."
             ) % {
-                "due": _day(due_on),
+                "due": _day(timezone.localtime(clock.due_at).date()),
                 "rule": clock.rule.display_name,
                 "days": clock.extension_days_left,
-                "latest": _day(due_on + timedelta(days=clock.extension_days_left)),
+                "latest": _day(clock.latest_extended_date),
             }
         return self._page(
             request,
             enquiry,
-            allowed_from=[EnquiryStatus.SENT],
+            # Extending moves no status: it needs one awaiting a reply.
+            allowed=enquiry.status == EnquiryStatus.SENT,
             form=ExtensionForm(request.POST or None),
             title=gettext("Extend the reply-by date of %(enquiry)s") % {"enquiry": enquiry.reference},
             intro=intro,
@@ -206,7 +187,7 @@ class EnquiryPage:
         return self._page(
             request,
             enquiry,
-            allowed_from=[EnquiryStatus.DRAFT, EnquiryStatus.SENT],
+            allowed=enquiry.can_transition_to(EnquiryStatus.WITHDRAWN),
             form=WithdrawalForm(request.POST or None),
             title=gettext("Withdraw %(enquiry)s") % {"enquiry": enquiry.reference},
             intro=gettext("Withdrawing stops the reply-by clock and cancels the reminders still waiting."),
@@ -220,7 +201,3 @@ class EnquiryPage:
 
 def _day(day: date) -> str:
     return date_format(day, "DATE_FORMAT")
-
-
-def _status_refusal(enquiry: Enquiry) -> str:
-    return gettext("This cannot be done to an enquiry that is “%(status)s”.") % {"status": enquiry.get_status_display()}

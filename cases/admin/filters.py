@@ -1,4 +1,4 @@
-"""Case list filters."""
+"""The filters of the lists: cases, enquiries and reminders."""
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.form_fields import could_be_key
-from cases.models import CaseStatus, Clock, Organisation
+from cases.models import TO_ORGANISATION, CaseStatus, Clock, Organisation
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -81,3 +81,40 @@ class OrganisationFilter(admin.SimpleListFilter):
         if self.value() is None:
             return queryset
         return queryset.filter(organisation_id=int(self.value()))
+
+
+class ReplyFilter(admin.SimpleListFilter):
+    title = _("reply")
+    parameter_name = "reply"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", _("Awaiting reply")),
+            ("due_7", _("Due within 7 days")),
+            ("overdue", _("Overdue")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "awaiting":
+            return queryset.awaiting_reply()
+        if self.value() == "due_7":
+            return queryset.due_within(now, 7)
+        if self.value() == "overdue":
+            return queryset.overdue(now)
+        return queryset
+
+
+class AddresseeFilter(admin.SimpleListFilter):
+    title = _("recipient")
+    parameter_name = "to"
+
+    def lookups(self, request, model_admin):
+        return [("organisation", _("Organisations")), ("staff", _("Staff"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "organisation":
+            return queryset.filter(kind__in=TO_ORGANISATION)
+        if self.value() == "staff":
+            return queryset.exclude(kind__in=TO_ORGANISATION)
+        return queryset

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import services
-from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin
+from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin, owner_link
 from cases.admin.retrying import RetryingFailedDeliveries
 from cases.enquiry_listing import delivery_html
 from cases.identity import can_see_identity, record_shown_identities
@@ -77,15 +77,6 @@ class LetterTemplateAdmin(HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-def _about(letter: Letter):
-    """A link to the case or the enquiry the letter belongs to."""
-    if letter.enquiry_id:
-        url = reverse("admin:cases_enquiry_change", args=[letter.enquiry_id])
-        return format_html('<a href="{}">{}</a>', url, letter.enquiry.reference)
-    url = reverse("admin:cases_case_change", args=[letter.case_id])
-    return format_html('<a href="{}">{}</a>', url, letter.case.reference)
-
-
 def names_complainant(letter: Letter) -> bool:
     """A letter to the complainant: its address, subject and words say who they are."""
     return letter.kind != LetterKind.ENQUIRY
@@ -102,12 +93,10 @@ class LetterAdmin(RetryingFailedDeliveries, CaseworkAdmin):
     # above the addresses, the delivery with its attempts and error.
     list_display = ["letter", "subject_and_recipients", "sent", "delivery"]
     list_filter = ["state", "kind", "language"]
-    list_select_related = ["case", "enquiry"]
     search_fields = ["case__reference", "message_id"]
     search_help_text = _("A case reference or a Message-ID.")
     date_hierarchy = "sent_at"
     actions = ["retry"]
-    change_form_template = "admin/cases/letter/change_form.html"
 
     def get_queryset(self, request):
         # Whether this reader is shown identities is asked once, not for every row.
@@ -120,14 +109,13 @@ class LetterAdmin(RetryingFailedDeliveries, CaseworkAdmin):
 
     @admin.display(description=_("about"))
     def about(self, letter):
-        return _about(letter)
+        return owner_link(letter.owner)
 
     @admin.display(description=_("letter"), ordering="-sent_at")
     def letter(self, letter):
-        reference = letter.enquiry.reference if letter.enquiry_id else letter.case.reference
         return format_html(
             '<span class="case-reference">{}</span><br><span class="case-title">{}</span>',
-            reference,
+            letter.owner.reference,
             letter.get_kind_display(),
         )
 
@@ -155,10 +143,7 @@ class LetterAdmin(RetryingFailedDeliveries, CaseworkAdmin):
         if letter is not None and not _shows_words(letter):
             # The admin names a letter by its subject (page titles, breadcrumbs, history), and a
             # subject may name the complainant; this letter is never saved from here.
-            letter.subject = gettext("%(kind)s, %(case)s") % {
-                "kind": letter.get_kind_display(),
-                "case": letter.case.reference,
-            }
+            letter.subject = _name(letter)
         return letter
 
     def get_fieldsets(self, request, obj=None):
@@ -222,8 +207,7 @@ class LetterAdmin(RetryingFailedDeliveries, CaseworkAdmin):
 
 def _name(letter: Letter) -> str:
     """The letter named by its kind and reference, never by a subject that may name the complainant."""
-    reference = letter.enquiry.reference if letter.enquiry_id else letter.case.reference
-    return gettext("%(kind)s, %(case)s") % {"kind": letter.get_kind_display(), "case": reference}
+    return gettext("%(kind)s, %(case)s") % {"kind": letter.get_kind_display(), "case": letter.owner.reference}
 
 
 def _shows_words(letter: Letter) -> bool:

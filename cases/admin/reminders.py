@@ -3,21 +3,22 @@ and a failed one sent again by a team lead or an administrator."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases import services
+from cases import permissions, services
 from cases.admin.action_pages import action_page
-from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin
+from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin, change_url, owner_link
+from cases.admin.filters import AddresseeFilter
 from cases.admin.retrying import RetryingFailedDeliveries
 from cases.enquiry_listing import delivery_html
 from cases.form_fields import DaysBeforeFormField
 from cases.forms import ConfirmForm
-from cases.models import TO_ORGANISATION, DaysBeforeField, Reminder, ReminderPolicy
+from cases.models import DaysBeforeField, Reminder, ReminderPolicy
 
 
 @admin.register(ReminderPolicy)
@@ -45,7 +46,7 @@ class ReminderPolicyAdmin(HistoryAdmin):
         policy = ReminderPolicy.current()
         context = {
             "policy": policy,
-            "can_switch": self.has_change_permission(request, policy),
+            "can_switch": permissions.can_change_reminder_policy(request.user),
             **(extra_context or {}),
         }
         return super().changelist_view(request, context)
@@ -57,8 +58,8 @@ class ReminderPolicyAdmin(HistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.changed_by = request.user
-        super().save_model(request, obj, form, change)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.change_reminder_policy(by=request.user, now=timezone.now(), **changes)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -74,12 +75,12 @@ class ReminderPolicyAdmin(HistoryAdmin):
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_switch"] = obj is not None and self.has_change_permission(request, obj)
+        context["can_switch"] = obj is not None and permissions.can_change_reminder_policy(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def hold_view(self, request, object_id, paused: bool):
         policy = self.get_visible_object_or_404(request, object_id)
-        if not self.has_change_permission(request, policy):
+        if not permissions.can_change_reminder_policy(request.user):
             raise PermissionDenied
         if paused:
             title = gettext("Hold every message to organisations")
@@ -107,36 +108,8 @@ class ReminderPolicyAdmin(HistoryAdmin):
             submit_label=title if switching else None,
             apply=lambda data: services.set_organisations_paused(paused, by=request.user, now=timezone.now()),
             done=done,
-            object_url=reverse("admin:cases_reminderpolicy_change", args=[policy.pk]),
+            object_url=change_url(policy),
         )
-
-
-class AddresseeFilter(admin.SimpleListFilter):
-    title = _("recipient")
-    parameter_name = "to"
-
-    def lookups(self, request, model_admin):
-        return [("organisation", _("Organisations")), ("staff", _("Staff"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "organisation":
-            return queryset.filter(kind__in=TO_ORGANISATION)
-        if self.value() == "staff":
-            return queryset.exclude(kind__in=TO_ORGANISATION)
-        return queryset
-
-
-def owner_reference(clock) -> str:
-    return clock.enquiry.reference if clock.enquiry_id else clock.case.reference
-
-
-def owner_link(clock) -> str:
-    """A link to the case or the enquiry a clock runs on."""
-    if clock.enquiry_id:
-        url = reverse("admin:cases_enquiry_change", args=[clock.enquiry_id])
-    else:
-        url = reverse("admin:cases_case_change", args=[clock.case_id])
-    return format_html('<a href="{}">{}</a>', url, owner_reference(clock))
 
 
 @admin.register(Reminder)
@@ -174,7 +147,7 @@ class ReminderAdmin(RetryingFailedDeliveries, CaseworkAdmin):
 
     @admin.display(description=_("about"))
     def about(self, reminder):
-        return owner_link(reminder.clock)
+        return owner_link(reminder.clock.owner)
 
     # The list fits beside its filters: what the reminder is about above its kind, the state above
     # its attempts and error, the time sent above the addresses.
@@ -183,7 +156,7 @@ class ReminderAdmin(RetryingFailedDeliveries, CaseworkAdmin):
     def reminder(self, reminder):
         return format_html(
             '<span class="case-reference">{}</span><br><span class="case-title">{}</span>',
-            owner_reference(reminder.clock),
+            reminder.clock.owner.reference,
             reminder.get_kind_display(),
         )
 

@@ -3,15 +3,16 @@ button), through the model's retry service. Mixed into the read-only admins of b
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cases import permissions
 from cases.admin.action_pages import action_page
+from cases.admin.base import change_url
 from cases.admin.checked import error_text
 from cases.forms import ConfirmForm
 from cases.models import DeliveryState
-from cases.services.reminders import RETRY_PERMISSION
 
 
 class RetryingFailedDeliveries:
@@ -20,6 +21,7 @@ class RetryingFailedDeliveries:
     ``state``, and "done" are plain), and wraps ``retry_selected`` in an admin action ``retry``."""
 
     retry_words: dict = {}
+    change_form_template = "admin/cases/retrying_change_form.html"
 
     def retry_service(self, obj, *, by, now) -> None:
         raise NotImplementedError
@@ -32,7 +34,7 @@ class RetryingFailedDeliveries:
         return obj is None and self.has_retry_permission(request)
 
     def has_retry_permission(self, request) -> bool:
-        return request.user.has_perm(RETRY_PERMISSION)
+        return permissions.can_retry_delivery(request.user)
 
     def retry_selected(self, request, queryset) -> None:
         retried, refused = 0, []
@@ -79,6 +81,6 @@ class RetryingFailedDeliveries:
             submit_label=gettext("Send it again") if failed else None,
             apply=lambda data: self.retry_service(obj, by=request.user, now=timezone.now()),
             done=str(words["done"]),
-            object_url=reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]),
+            object_url=change_url(obj),
             object_name=self.retry_name(obj),
         )
