@@ -3,10 +3,12 @@ holidays, the restricted case the probes of the admin try to reach, and a client
 crash as its 500 page. Helpers that are not fixtures are in tests/helpers/."""
 
 import logging
+from smtplib import SMTPServerDisconnected
 
 import pytest
 from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail.backends.locmem import EmailBackend as OutboxBackend
 from django.test import Client
 from django.utils import timezone
 
@@ -14,18 +16,18 @@ from cases import services
 from cases.models import CalendarDay, CaseStatus, Channel, Confidentiality
 from dpa.celery import app as celery_app
 from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
-from tests.helpers.admin_probe import enquiry_behind
 from tests.helpers.cases import open_case
+from tests.helpers.enquiries import enquiry_draft, sent_through_the_service
 from tests.helpers.factories import (
     CaseFactory,
     ComplainantFactory,
-    EnquiryFactory,
     OrganisationFactory,
     TeamFactory,
     make_user,
 )
 from tests.helpers.identity_log import record_shown
 from tests.helpers.moments import NOW, at
+from tests.helpers.probe_rows import enquiry_behind
 from tests.helpers.sign_in import PASSWORD
 
 # --- settings -------------------------------------------------------------------------------------
@@ -66,6 +68,22 @@ def _sessions_saved_when_changed(settings):
 @pytest.fixture
 def second_factor_required(settings):
     settings.SECOND_FACTOR_REQUIRED = True
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    """The mail server drops the connection for the next ``failures["left"]`` messages (all, by default)."""
+    failures = {"left": 1000}
+    send_messages = OutboxBackend.send_messages
+
+    def refuse_or_send(backend, messages):
+        if failures["left"] > 0:
+            failures["left"] -= 1
+            raise SMTPServerDisconnected("Connection unexpectedly closed")
+        return send_messages(backend, messages)
+
+    monkeypatch.setattr(OutboxBackend, "send_messages", refuse_or_send)
+    return failures
 
 
 @pytest.fixture
@@ -211,12 +229,25 @@ def visitor(caplog):
     return Client(raise_request_exception=False)
 
 
+# --- cases and enquiries ------------------------------------------------------------------------------
+
+
 @pytest.fixture
-def enquiry_sent_at_now(officer):
-    """An enquiry about two of ``officer``'s complaints, sent at NOW: the reply is due on Mon 16 Mar 2026."""
-    organisation = OrganisationFactory(name="Linkwave Limited")
-    cases = [CaseFactory(organisation=organisation, assigned_officer=officer) for _ in range(2)]
-    enquiry = EnquiryFactory(organisation=organisation, cases=cases, officer=officer)
-    services.send_enquiry(enquiry, by=officer, now=NOW)
-    enquiry.refresh_from_db()
-    return enquiry
+def case(officer):
+    """Lam Siu Ming's complaint about a fake account, opened by ``officer`` at NOW with the clocks that
+    starts (the s.39(3) and complainant-update ones)."""
+    complainant = ComplainantFactory(name="Lam Siu Ming", email="lam@mail.example")
+    return open_case(by=officer, assigned_officer=officer, complainant=complainant, title="Fake account")
+
+
+@pytest.fixture
+def linkwave_draft(officer):
+    """A draft to Linkwave about two of ``officer``'s complaints."""
+    linkwave = OrganisationFactory(name="Linkwave Limited", contact_email="dpo@linkwave.example")
+    return enquiry_draft(officer, organisation=linkwave, questions="Since when?")
+
+
+@pytest.fixture
+def enquiry_sent_at_now(linkwave_draft, officer):
+    """``linkwave_draft`` sent at NOW: the reply is due on Mon 16 Mar 2026."""
+    return sent_through_the_service(linkwave_draft, by=officer)

@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.models import CaseEvent, CaseStatus, Clock, ClockRule, Confidentiality, Enquiry, EnquiryStatus
+from cases.models import CaseEvent, CaseStatus, ClockRule, Confidentiality, Enquiry
 from dpa.roles import CASE_OFFICER, TEAM_LEAD
 from tests.helpers.factories import CaseFactory, EnquiryFactory, OrganisationFactory, make_user
 from tests.helpers.html_forms import main_form_fields
 from tests.helpers.pages import get_within_budget, messages_of, text_of
+from tests.helpers.reminders import mark_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +21,9 @@ ADD = f"{ENQUIRIES}add/"
 
 
 def sent(enquiry: Enquiry, *, due_in: timedelta) -> Enquiry:
-    """The enquiry as if sent, its reply-by clock due ``due_in`` from now, written directly."""
+    """The enquiry as if sent 14 days ago, its reply-by clock due ``due_in`` from now, written directly."""
     now = timezone.now()
-    Enquiry.objects.filter(pk=enquiry.pk).update(status=EnquiryStatus.SENT, sent_at=now - timedelta(days=14))
-    Clock.objects.create(enquiry=enquiry, rule=enquiry.rule, started_at=now - timedelta(days=14), due_at=now + due_in)
-    enquiry.refresh_from_db()
-    return enquiry
+    return mark_sent(enquiry, sent_at=now - timedelta(days=14), due_at=now + due_in)
 
 
 def listed(client, **query) -> list[int]:

@@ -9,9 +9,10 @@ import pytest
 from django import forms
 from django.utils import timezone
 
-from cases.models import Clock, DeliveryState, Enquiry, EnquiryStatus, Letter, Reminder, ReminderKind, ReminderPolicy
+from cases.models import Clock, DeliveryState, Enquiry, Letter, Reminder, ReminderKind, ReminderPolicy
 from tests.helpers.factories import CaseFactory, ComplainantFactory, EnquiryFactory
 from tests.helpers.hostile_input import crash_report
+from tests.helpers.reminders import mark_sent, reminder
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +49,10 @@ def pages(client, lead):
     case = CaseFactory(assigned_officer=lead, complainant=ComplainantFactory())
     enquiry = EnquiryFactory(officer=lead, organisation=case.organisation, cases=[case])
     now = timezone.now()
-    Enquiry.objects.filter(pk=enquiry.pk).update(status=EnquiryStatus.SENT, sent_at=now - timedelta(days=3))
-    clock = Clock.objects.create(enquiry=enquiry, rule=enquiry.rule, started_at=now, due_at=now + timedelta(days=11))
-    reminder = Reminder.objects.create(
-        clock=clock,
-        kind=ReminderKind.ORGANISATION_BEFORE_DUE,
-        deadline=clock.due_at,
+    mark_sent(enquiry, sent_at=now - timedelta(days=3), started_at=now, due_at=now + timedelta(days=11))
+    failed = reminder(
+        enquiry.reply_clock,
+        ReminderKind.ORGANISATION_BEFORE_DUE,
         offset_days=3,
         state=DeliveryState.FAILED,
         created_at=now,
@@ -64,7 +63,7 @@ def pages(client, lead):
         f"{base}extend/": "_confirm",
         f"{base}withdraw/": "_confirm",
         f"{base}send/": "_confirm",
-        f"/admin/cases/reminder/{reminder.pk}/retry/": "_confirm",
+        f"/admin/cases/reminder/{failed.pk}/retry/": "_confirm",
         f"/admin/cases/case/{case.pk}/letter/": "_send",
     }
 

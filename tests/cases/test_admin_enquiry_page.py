@@ -17,16 +17,14 @@ from cases.models import (
     Enquiry,
     EnquiryStatus,
     Letter,
-    Reminder,
     ReminderKind,
 )
 from dpa.roles import TEAM_LEAD
 from tests.helpers.factories import CaseFactory, ComplainantFactory, EnquiryFactory, make_user
 from tests.helpers.pages import get_within_budget, messages_of, text_of
+from tests.helpers.reminders import reminder
 
 pytestmark = pytest.mark.django_db
-
-QUESTIONS = "When did the change take effect?\n\nHow were members told of it?"
 
 
 def page(enquiry, action: str = "change") -> str:
@@ -35,7 +33,7 @@ def page(enquiry, action: str = "change") -> str:
 
 @pytest.fixture
 def draft(officer):
-    return EnquiryFactory(officer=officer, questions=QUESTIONS)
+    return EnquiryFactory(officer=officer)
 
 
 def _send(client, enquiry) -> None:
@@ -227,10 +225,9 @@ def test_the_page_shows_the_clock_explained_the_letter_and_the_reminders(client,
     client.force_login(officer)
     _send(client, draft)
     clock = draft.clocks.get()
-    Reminder.objects.create(
-        clock=clock,
-        kind=ReminderKind.ORGANISATION_BEFORE_DUE,
-        deadline=clock.due_at,
+    reminder(
+        clock,
+        ReminderKind.ORGANISATION_BEFORE_DUE,
         offset_days=3,
         state=DeliveryState.FAILED,
         attempts=5,
@@ -258,18 +255,15 @@ def test_the_enquiry_page_costs_the_same_for_1_and_10_reminders(client, django_a
     client.force_login(officer)
     _send(client, draft)
     clock = draft.clocks.get()
-    Reminder.objects.bulk_create(
-        Reminder(
-            clock=clock,
-            kind=ReminderKind.OFFICER_BEFORE_DUE,
-            deadline=clock.due_at,
+    for days in range(1, n + 1):
+        reminder(
+            clock,
+            ReminderKind.OFFICER_BEFORE_DUE,
             offset_days=days,
             state=DeliveryState.SENT,
             sent_at=timezone.now(),
             created_at=timezone.now(),
         )
-        for days in range(1, n + 1)
-    )
     client.force_login(make_user(TEAM_LEAD))
 
     get_within_budget(client, page(draft), ENQUIRY_PAGE_QUERIES, django_assert_num_queries)

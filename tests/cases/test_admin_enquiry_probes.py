@@ -7,7 +7,8 @@ import pytest
 from django.test import RequestFactory
 
 from cases.models import DeliveryState, Enquiry, Letter, Reminder
-from tests.helpers.admin_probe import ENQUIRY_SECRETS, admin_routes
+from tests.helpers.admin_probe import admin_routes
+from tests.helpers.probe_rows import ENQUIRY_SECRETS
 
 pytestmark = pytest.mark.django_db
 

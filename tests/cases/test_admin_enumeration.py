@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 
 from cases.models import Case, Complainant, IdentityAccess
-from tests.helpers.admin_probe import ENQUIRY_SECRETS, admin_routes
+from tests.helpers.admin_probe import admin_routes
+from tests.helpers.probe_rows import ENQUIRY_SECRETS
 
 pytestmark = pytest.mark.django_db
 

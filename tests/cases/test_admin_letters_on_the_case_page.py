@@ -12,15 +12,13 @@ from cases.models import (
     AccessContext,
     CaseEvent,
     CaseStatus,
-    Clock,
-    Enquiry,
-    EnquiryStatus,
     IdentityAccess,
     Letter,
     LetterKind,
 )
 from tests.helpers.factories import CaseFactory, ComplainantFactory, EnquiryFactory
 from tests.helpers.pages import case_page, messages_of, text_of
+from tests.helpers.reminders import mark_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +42,8 @@ def _section(response) -> str:
 
 def test_the_case_page_lists_its_enquiries_with_reply_by_dates_and_offers_a_new_one(client, officer, case):
     enquiry = EnquiryFactory(officer=officer, organisation=case.organisation, cases=[case])
-    Enquiry.objects.filter(pk=enquiry.pk).update(status=EnquiryStatus.SENT, sent_at=timezone.now())
-    Clock.objects.create(
-        enquiry=enquiry, rule=enquiry.rule, started_at=timezone.now(), due_at=timezone.now() + timedelta(days=4)
-    )
+    now = timezone.now()
+    mark_sent(enquiry, sent_at=now, due_at=now + timedelta(days=4))
     client.force_login(officer)
 
     section = _section(client.get(case_page(case)))

@@ -12,6 +12,7 @@ from tests.helpers.clocks import running_clock
 from tests.helpers.factories import CaseFactory, make_user
 from tests.helpers.moments import NOW
 from tests.helpers.pages import get_within_budget, messages_of
+from tests.helpers.reminders import reminder
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +24,9 @@ def reminder_on(case, *, kind=ReminderKind.OFFICER_OVERDUE, state=DeliveryState.
     """A reminder row on a running clock of the case (one made overdue if it has none), as the sweep
     would have made it."""
     clock = case.clocks.filter(state="running").first() or running_clock(case, due_at=NOW - timedelta(days=1))
-    sent = {"sent_at": NOW, "sent_to": "officer@dpa.example"} if state == DeliveryState.SENT else {}
-    return Reminder.objects.create(
-        clock=clock,
-        kind=kind,
-        deadline=clock.due_at,
-        offset_days=offset_days,
-        state=state,
-        created_at=NOW,
-        **sent,
-        **fields,
-    )
+    if state == DeliveryState.SENT:
+        fields.setdefault("sent_to", "officer@dpa.example")
+    return reminder(clock, kind, offset_days=offset_days, state=state, **fields)
 
 
 def failed_reminder(case):

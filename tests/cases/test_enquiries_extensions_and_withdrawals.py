@@ -11,7 +11,8 @@ from cases.services.clocks import pause_clock
 from cases.services.enquiries import grant_extension, record_reply, send_enquiry, withdraw_enquiry
 from tests.helpers.clocks import ENQUIRY_NAME
 from tests.helpers.factories import EnquiryFactory
-from tests.helpers.moments import NOW, at, end_of
+from tests.helpers.moments import at, end_of
+from tests.helpers.reminders import reminder
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hk_calendar")]
 
@@ -22,18 +23,6 @@ ASKED = at(2026, 3, 12, 9, 0)
 @pytest.fixture
 def enquiry(enquiry_sent_at_now):
     return enquiry_sent_at_now
-
-
-def _reminder(clock, kind, *, offset_days, deadline=None, state=DeliveryState.PENDING) -> Reminder:
-    return Reminder.objects.create(
-        clock=clock,
-        kind=kind,
-        deadline=deadline or clock.due_at,
-        offset_days=offset_days,
-        state=state,
-        created_at=NOW,
-        sent_at=NOW if state == DeliveryState.SENT else None,
-    )
 
 
 def _extend(enquiry, until, *, by, now=ASKED, reason="The platform asked for time to consult its counsel."):
@@ -138,15 +127,15 @@ def test_an_overdue_enquiry_is_not_given_a_date_already_past(enquiry, officer):
 
 def test_an_extension_retires_the_waiting_reminders_made_for_the_old_date_only(enquiry, officer):
     clock = enquiry.reply_clock
-    old_date = _reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
-    old_date_sent = _reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=3, state=DeliveryState.SENT)
-    made_for_another_date = _reminder(
+    old_date = reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
+    old_date_sent = reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=3, state=DeliveryState.SENT)
+    made_for_another_date = reminder(
         clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=1, deadline=end_of(date(2026, 3, 30))
     )
 
     _extend(enquiry, date(2026, 3, 30), by=officer)
 
-    states = {reminder.pk: reminder.state for reminder in Reminder.objects.all()}
+    states = {row.pk: row.state for row in Reminder.objects.all()}
     assert states == {
         old_date.pk: DeliveryState.CANCELLED,
         old_date_sent.pk: DeliveryState.SENT,
@@ -184,8 +173,8 @@ def test_an_officer_who_does_not_work_on_every_case_cannot_extend(enquiry, other
 
 def test_withdrawing_a_sent_enquiry_stops_its_clock_and_cancels_what_is_waiting(enquiry, officer):
     clock = enquiry.reply_clock
-    waiting = _reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
-    sent = _reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=3, state=DeliveryState.SENT)
+    waiting = reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
+    sent = reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=3, state=DeliveryState.SENT)
 
     withdraw_enquiry(enquiry, reason="  The platform reversed the change. ", by=officer, now=ASKED)
 

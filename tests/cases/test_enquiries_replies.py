@@ -12,6 +12,7 @@ from cases.services.clocks import pause_clock
 from cases.services.enquiries import record_reply, send_enquiry
 from tests.helpers.factories import EnquiryFactory
 from tests.helpers.moments import NOW, at, end_of
+from tests.helpers.reminders import reminder
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hk_calendar")]
 
@@ -22,19 +23,6 @@ RECORDED = at(2026, 3, 12, 9, 0)
 @pytest.fixture
 def enquiry(enquiry_sent_at_now):
     return enquiry_sent_at_now
-
-
-def _reminder(clock, kind, *, offset_days, state=DeliveryState.PENDING) -> Reminder:
-    sent_at = NOW if state == DeliveryState.SENT else None
-    return Reminder.objects.create(
-        clock=clock,
-        kind=kind,
-        deadline=clock.due_at,
-        offset_days=offset_days,
-        state=state,
-        created_at=NOW,
-        sent_at=sent_at,
-    )
 
 
 def _reply(enquiry, *, by, replied_on=date(2026, 3, 10), now=RECORDED, **fields):
@@ -99,17 +87,17 @@ def test_every_case_shows_the_reply_and_the_met_clock(enquiry, officer):
 
 def test_a_reply_cancels_the_reminders_still_waiting_and_leaves_the_others(enquiry, officer):
     clock = enquiry.reply_clock
-    waiting = _reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
-    also_waiting = _reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=1)
-    sent = _reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=3, state=DeliveryState.SENT)
-    failed = _reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=1, state=DeliveryState.FAILED)
+    waiting = reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
+    also_waiting = reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=1)
+    sent = reminder(clock, ReminderKind.OFFICER_BEFORE_DUE, offset_days=3, state=DeliveryState.SENT)
+    failed = reminder(clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=1, state=DeliveryState.FAILED)
     other = EnquiryFactory(officer=officer)
     send_enquiry(other, by=officer, now=NOW)
-    elsewhere = _reminder(other.reply_clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
+    elsewhere = reminder(other.reply_clock, ReminderKind.ORGANISATION_BEFORE_DUE, offset_days=3)
 
     _reply(enquiry, by=officer)
 
-    states = {reminder.pk: reminder.state for reminder in Reminder.objects.all()}
+    states = {row.pk: row.state for row in Reminder.objects.all()}
     assert states == {
         waiting.pk: DeliveryState.CANCELLED,
         also_waiting.pk: DeliveryState.CANCELLED,

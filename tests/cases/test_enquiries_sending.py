@@ -18,11 +18,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hk_calendar")]
 
 
 @pytest.fixture
-def enquiry(officer):
-    """A draft to Linkwave about two of ``officer``'s complaints."""
-    organisation = OrganisationFactory(name="Linkwave Limited", contact_email="dpo@linkwave.example")
-    cases = [CaseFactory(organisation=organisation, assigned_officer=officer) for _ in range(2)]
-    return EnquiryFactory(organisation=organisation, cases=cases, officer=officer, questions="Since when?")
+def enquiry(linkwave_draft):
+    return linkwave_draft
 
 
 def _state(enquiry: Enquiry) -> tuple:

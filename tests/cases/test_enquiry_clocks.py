@@ -10,23 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cases.models import CaseEvent, ClockRule, ClockState, Confidentiality, Enquiry
 from cases.services.calendar import add_calendar_day
 from cases.services.clocks import extend_clock, pause_clock, resume_clock
-from cases.services.enquiries import record_reply, send_enquiry
+from cases.services.enquiries import record_reply
 from tests.helpers.clocks import ENQUIRY_NAME
-from tests.helpers.factories import CaseFactory, EnquiryFactory, OrganisationFactory
-from tests.helpers.moments import NOW, at, end_of
+from tests.helpers.enquiries import enquiry_draft, sent_through_the_service
+from tests.helpers.factories import CaseFactory, OrganisationFactory
+from tests.helpers.moments import at, end_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hk_calendar")]
 
 DUE_ON = date(2026, 3, 16)
 
 
-def _sent(officer, *, cases=None, **fields) -> Enquiry:
-    organisation = OrganisationFactory()
-    cases = cases or [CaseFactory(organisation=organisation, assigned_officer=officer) for _ in range(2)]
-    enquiry = EnquiryFactory(organisation=cases[0].organisation, cases=cases, officer=officer, **fields)
-    send_enquiry(enquiry, by=officer, now=NOW)
-    enquiry.refresh_from_db()
-    return enquiry
+def _sent(officer, **fields) -> Enquiry:
+    return sent_through_the_service(enquiry_draft(officer, **fields), by=officer)
 
 
 def _described(enquiry: Enquiry, kind: str) -> list[list[str]]:

@@ -5,17 +5,9 @@ import pytest
 
 from cases import services
 from cases.models import AccessContext, Document, IdentityAccess, LetterKind
-from tests.helpers.cases import open_case
-from tests.helpers.factories import ComplainantFactory
 from tests.helpers.moments import NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hk_calendar")]
-
-
-@pytest.fixture
-def case(officer):
-    complainant = ComplainantFactory(name="Lam Siu Ming", email="lam@mail.example")
-    return open_case(by=officer, assigned_officer=officer, complainant=complainant, title="Fake account")
 
 
 def _copy_url(letter) -> str:

@@ -5,14 +5,13 @@ after the last one the letter marked failed for staff to see."""
 from smtplib import SMTPServerDisconnected
 
 import pytest
-from django.core.mail.backends.locmem import EmailBackend
 
 from cases.models import DeliveryState, Letter, LetterKind
-from cases.services.enquiries import send_enquiry
 from cases.services.letters import deliver_letter, mark_letter_failed
 from cases.tasks import letters as letter_tasks
-from tests.helpers.factories import EnquiryFactory, OrganisationFactory
-from tests.helpers.moments import NOW, at
+from tests.helpers.enquiries import enquiry_letter
+from tests.helpers.factories import OrganisationFactory
+from tests.helpers.moments import at
 
 pytestmark = pytest.mark.django_db
 
@@ -22,27 +21,11 @@ DELIVERED = at(2026, 3, 2, 10, 31)
 @pytest.fixture
 def letter(officer) -> Letter:
     """An enquiry letter to two addresses, waiting to go."""
-    organisation = OrganisationFactory(name="Linkwave Limited")
-    enquiry = EnquiryFactory(
-        organisation=organisation, officer=officer, recipients="dpo@linkwave.example\nlegal@linkwave.example"
+    return enquiry_letter(
+        officer,
+        organisation=OrganisationFactory(name="Linkwave Limited"),
+        recipients="dpo@linkwave.example\nlegal@linkwave.example",
     )
-    return send_enquiry(enquiry, by=officer, now=NOW)
-
-
-@pytest.fixture
-def mail_server_down(monkeypatch):
-    """The mail server drops the connection for the next ``failures["left"]`` messages (all, by default)."""
-    failures = {"left": 1000}
-    send_messages = EmailBackend.send_messages
-
-    def refuse_or_send(backend, messages):
-        if failures["left"] > 0:
-            failures["left"] -= 1
-            raise SMTPServerDisconnected("Connection unexpectedly closed")
-        return send_messages(backend, messages)
-
-    monkeypatch.setattr(EmailBackend, "send_messages", refuse_or_send)
-    return failures
 
 
 def _read(letter: Letter) -> tuple:

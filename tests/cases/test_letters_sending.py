@@ -10,7 +10,6 @@ from cases.models import (
     AccessContext,
     Case,
     CaseEvent,
-    CaseStatus,
     ClockState,
     Complainant,
     Document,
@@ -19,7 +18,7 @@ from cases.models import (
     LetterKind,
 )
 from cases.services.letters import send_letter
-from tests.helpers.cases import open_case
+from tests.helpers.cases import decide_not_to_pursue, open_case
 from tests.helpers.clocks import S39, UPDATE, clock_of
 from tests.helpers.factories import ComplainantFactory
 from tests.helpers.moments import NOW, at
@@ -31,26 +30,14 @@ WRITTEN = at(2026, 3, 23, 11, 0)
 REASONS = "The matter is outside the Ordinance."
 
 
-@pytest.fixture
-def case(officer):
-    """A complaint received on NOW's day, with its s.39(3) and complainant-update clocks running."""
-    complainant = ComplainantFactory(name="Lam Siu Ming", email="lam@mail.example")
-    return open_case(by=officer, assigned_officer=officer, complainant=complainant, title="Fake account")
-
-
-def _decide_not_to_pursue(case, *, by):
-    services.move_case(case, to=CaseStatus.SCREENING, by=by, now=DECIDED)
-    services.move_case(case, to=CaseStatus.NOT_PURSUED, reason=REASONS, by=by, now=DECIDED)
-
-
 def test_deciding_not_to_pursue_leaves_the_s39_3_clock_to_the_notice(case, officer):
-    _decide_not_to_pursue(case, by=officer)
+    decide_not_to_pursue(case, reason=REASONS, by=officer, now=DECIDED)
 
     assert clock_of(case, S39).state == ClockState.RUNNING
 
 
 def test_the_s39_3_notice_carries_the_reasons_and_meets_the_s39_3_clock(case, officer):
-    _decide_not_to_pursue(case, by=officer)
+    decide_not_to_pursue(case, reason=REASONS, by=officer, now=DECIDED)
 
     letter = send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=f"  {REASONS}\n", by=officer, now=WRITTEN)
 
@@ -71,7 +58,7 @@ def test_the_s39_3_notice_carries_the_reasons_and_meets_the_s39_3_clock(case, of
 
 
 def test_a_notice_sent_after_the_45_days_meets_the_clock_late(case, officer):
-    _decide_not_to_pursue(case, by=officer)
+    decide_not_to_pursue(case, reason=REASONS, by=officer, now=DECIDED)
     late = at(2026, 5, 4, 9, 0)
 
     send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=REASONS, by=officer, now=late)
@@ -177,7 +164,7 @@ def test_the_notice_waits_for_the_decision_not_to_pursue(case, officer):
 
 
 def test_the_notice_needs_its_reasons(case, officer):
-    _decide_not_to_pursue(case, by=officer)
+    decide_not_to_pursue(case, reason=REASONS, by=officer, now=DECIDED)
 
     error = _refused(case, by=officer, reasons=" \n ")
 
@@ -215,7 +202,7 @@ def test_only_letters_to_the_complainant_are_sent_from_a_case(case, officer, kin
 
 
 def test_a_closed_case_is_not_written_to(case, officer):
-    _decide_not_to_pursue(case, by=officer)
+    decide_not_to_pursue(case, reason=REASONS, by=officer, now=DECIDED)
     send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=REASONS, by=officer, now=DECIDED)
     services.close_case(case, outcome="not_pursued", reason="Decided.", by=officer, now=DECIDED)
 

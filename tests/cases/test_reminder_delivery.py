@@ -7,30 +7,31 @@ from smtplib import SMTPServerDisconnected
 import pytest
 from django.utils import timezone
 
-from cases.models import CaseEvent, DeliveryState, Reminder, ReminderKind
+from cases.models import CaseEvent, DeliveryState, Reminder
 from cases.services.reminders import NobodyToSendTo, deliver_reminder, sweep_reminders
 from cases.tasks import reminders as tasks
 from dpa.roles import TEAM_LEAD
 from tests.helpers.clocks import running_clock
 from tests.helpers.factories import CaseFactory, OrganisationFactory, TeamFactory, make_user
 from tests.helpers.moments import NOW
-from tests.helpers.reminders import DAY, FLAKY_MAIL_SERVER, SECOND, FlakyMailServer, answer, sent_enquiry
+from tests.helpers.reminders import (
+    CHASER,
+    DAY,
+    ESCALATION,
+    OFFICER_OVERDUE,
+    ORGANISATION_BEFORE,
+    SECOND,
+    answer,
+    overdue_alert,
+    sent_enquiry,
+)
 
 pytestmark = pytest.mark.django_db
-
-CHASER, ESCALATION = ReminderKind.ORGANISATION_CHASER, ReminderKind.LEAD_ESCALATION
 
 
 def swept(kind: str) -> list[Reminder]:
     sweep_reminders(now=NOW)
     return list(Reminder.objects.filter(kind=kind).order_by("pk"))
-
-
-def overdue_alert(officer, **case_fields) -> Reminder:
-    """The officer's alert that a clock on their case has just passed its due moment."""
-    running_clock(CaseFactory(assigned_officer=officer, **case_fields), due_at=NOW - SECOND, rule_code="gdpr-art33")
-    [reminder] = swept(ReminderKind.OFFICER_OVERDUE)
-    return reminder
 
 
 # once
@@ -63,7 +64,7 @@ def test_the_delivery_task_run_twice_sends_one_e_mail(officer, mailoutbox):
 
 def test_a_reminder_no_longer_owed_is_cancelled_instead_of_sent(officer, mailoutbox):
     enquiry = sent_enquiry(officer=officer, due_at=NOW - SECOND)
-    [reminder] = swept(ReminderKind.OFFICER_OVERDUE)
+    [reminder] = swept(OFFICER_OVERDUE)
     answer(enquiry, at=NOW)
 
     assert deliver_reminder(reminder.pk, now=NOW) is None
@@ -75,7 +76,7 @@ def test_a_sent_reminder_is_written_on_the_timeline_of_every_case_of_the_enquiry
     enquiry = sent_enquiry(officer=officer, due_at=NOW - SECOND)
     other_case = CaseFactory(organisation=enquiry.organisation, assigned_officer=officer)
     enquiry.cases.add(other_case)
-    [reminder] = swept(ReminderKind.OFFICER_OVERDUE)
+    [reminder] = swept(OFFICER_OVERDUE)
 
     deliver_reminder(reminder.pk, now=NOW)
 
@@ -170,7 +171,7 @@ def test_enquiries_of_one_organisation_to_other_addresses_are_chased_apart(offic
 
 def test_a_reminder_to_an_organisation_is_written_in_the_language_of_the_enquiry(officer, mailoutbox):
     sent_enquiry(officer=officer, due_at=NOW + 3 * DAY, language="zh-hant")
-    [reminder] = swept(ReminderKind.ORGANISATION_BEFORE_DUE)
+    [reminder] = swept(ORGANISATION_BEFORE)
 
     deliver_reminder(reminder.pk, now=NOW)
 
@@ -227,9 +228,8 @@ def test_recipients_are_those_of_the_time_of_sending(officer, other_officer):
 # failures
 
 
-def test_a_failure_to_send_counts_an_attempt_and_keeps_the_error(officer, settings, monkeypatch):
-    settings.EMAIL_BACKEND = FLAKY_MAIL_SERVER
-    monkeypatch.setattr(FlakyMailServer, "refusals", 1)
+def test_a_failure_to_send_counts_an_attempt_and_keeps_the_error(officer, mail_server_down):
+    mail_server_down["left"] = 1
     reminder = overdue_alert(officer)
 
     with pytest.raises(SMTPServerDisconnected):
@@ -241,9 +241,8 @@ def test_a_failure_to_send_counts_an_attempt_and_keeps_the_error(officer, settin
     assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.REMINDER_SENT).exists()
 
 
-def test_a_mail_server_that_recovers_gets_the_reminder_once_on_a_later_try(officer, settings, monkeypatch, mailoutbox):
-    settings.EMAIL_BACKEND = FLAKY_MAIL_SERVER
-    monkeypatch.setattr(FlakyMailServer, "refusals", 2)
+def test_a_mail_server_that_recovers_gets_the_reminder_once_on_a_later_try(officer, mailoutbox, mail_server_down):
+    mail_server_down["left"] = 2
     reminder = overdue_alert(officer)
 
     result = tasks.deliver_reminder.apply((reminder.pk,))
@@ -253,9 +252,7 @@ def test_a_mail_server_that_recovers_gets_the_reminder_once_on_a_later_try(offic
     assert (reminder.state, reminder.attempts, len(mailoutbox)) == (DeliveryState.SENT, 3, 1)
 
 
-def test_after_its_last_try_the_reminder_is_marked_failed(officer, settings, monkeypatch, mailoutbox):
-    settings.EMAIL_BACKEND = FLAKY_MAIL_SERVER
-    monkeypatch.setattr(FlakyMailServer, "refusals", 100)
+def test_after_its_last_try_the_reminder_is_marked_failed(officer, settings, mailoutbox, mail_server_down):
     reminder = overdue_alert(officer)
 
     result = tasks.deliver_reminder.apply((reminder.pk,))

@@ -7,21 +7,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cases.models import DeliveryState, Reminder
-from cases.services.reminders import retry_reminder, sweep_reminders
+from cases.services.reminders import retry_reminder
 from cases.tasks import reminders as tasks
 from dpa.celery import app as celery_app
-from tests.helpers.clocks import running_clock
-from tests.helpers.factories import CaseFactory
-from tests.helpers.reminders import SECOND
+from tests.helpers.reminders import overdue_alert
 
 pytestmark = pytest.mark.django_db
 
 
 def failed_alert(officer, *, now) -> Reminder:
     """The officer's overdue alert, given up on after its last try."""
-    running_clock(CaseFactory(assigned_officer=officer), due_at=now - SECOND, rule_code="gdpr-art33")
-    sweep_reminders(now=now)
-    failed = Reminder.objects.get()
+    failed = overdue_alert(officer, now=now)
     Reminder.objects.filter(pk=failed.pk).update(
         state=DeliveryState.FAILED, attempts=6, last_error="SMTPServerDisconnected: Connection unexpectedly closed"
     )

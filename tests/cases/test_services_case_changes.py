@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import services
 from cases.models import CaseEvent, CaseKind, CaseStatus, Outcome
-from tests.helpers.cases import CLOCK_EVENTS, open_case, own_events
+from tests.helpers.cases import CLOCK_EVENTS, decide_not_to_pursue, open_case, own_events
 from tests.helpers.factories import CaseFactory
 from tests.helpers.moments import NOW
 from tests.helpers.sample_files import PDF
@@ -87,8 +87,7 @@ def test_the_s39_3_clock_follows_the_decision_whether_to_pursue_a_complaint(offi
 
 def _decided_not_to_pursue(officer):
     case = open_case(by=officer, assigned_officer=officer)
-    services.move_case(case, to=CaseStatus.SCREENING, by=officer, now=NOW)
-    services.move_case(case, to=CaseStatus.NOT_PURSUED, reason="Outside the Ordinance.", by=officer, now=NOW)
+    decide_not_to_pursue(case, reason="Outside the Ordinance.", by=officer)
     return case
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.models import DeliveryState, Reminder, ReminderKind
 from cases.services.reminders import set_organisations_paused
-from tests.helpers.reminders import DAY, reply_clock, sent_enquiry
+from tests.helpers.reminders import DAY, sent_enquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def sweep(*arguments) -> list[str]:
 
 
 def expected_lines(enquiry) -> set[str]:
-    due = f"{timezone.localtime(reply_clock(enquiry).due_at):%Y-%m-%d %H:%M}"
+    due = f"{timezone.localtime(enquiry.reply_clock.due_at):%Y-%m-%d %H:%M}"
     kinds = [ReminderKind.LEAD_ESCALATION, ReminderKind.ORGANISATION_CHASER, ReminderKind.OFFICER_OVERDUE]
     return {f"{kind.label}: {enquiry.reference}, hk-enquiry-reply due {due}" for kind in kinds}
 

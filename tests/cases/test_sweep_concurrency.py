@@ -14,10 +14,9 @@ from cases.models import Reminder
 from cases.services.reminders import sweep_reminders
 from cases.tasks import reminders as tasks
 from dpa.celery import app as celery_app
-from tests.helpers.clocks import running_clock
-from tests.helpers.factories import CaseFactory, OrganisationFactory
+from tests.helpers.factories import OrganisationFactory
 from tests.helpers.moments import NOW
-from tests.helpers.reminders import DAY, NEXT_SWEEP, SECOND, sent_enquiry
+from tests.helpers.reminders import DAY, NEXT_SWEEP, broker_refuses, overdue_clock, sent_enquiry
 
 
 @pytest.fixture(scope="module")
@@ -99,13 +98,10 @@ def test_thousands_of_deliveries_are_queued_through_one_broker_connection(broker
 
 @pytest.mark.django_db
 def test_deliveries_the_broker_did_not_take_are_queued_again_by_the_next_sweep(officer, monkeypatch):
-    running_clock(CaseFactory(assigned_officer=officer), due_at=NOW - SECOND, rule_code="gdpr-art33")
+    overdue_clock(officer)
     report = sweep_reminders(now=NOW)
 
-    def broker_down(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(tasks.queue_deliveries, "apply_async", broker_down)
+    broker_refuses(monkeypatch, tasks.queue_deliveries)
     with pytest.raises(OperationalError):
         tasks.enqueue_deliveries([queued.pk for queued in report.queued])
 

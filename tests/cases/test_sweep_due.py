@@ -6,28 +6,29 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import DeliveryState, Reminder, ReminderKind, ReminderPolicy
+from cases.models import DeliveryState, Reminder, ReminderPolicy
 from cases.services.reminders import sweep_reminders
 from tests.helpers.clocks import running_clock
 from tests.helpers.factories import CaseFactory, OrganisationFactory
 from tests.helpers.moments import NOW
 from tests.helpers.reminders import (
+    CANCELLED,
+    CHASER,
     DAY,
+    ESCALATION,
     NEXT_SWEEP,
+    OFFICER_BEFORE,
+    OFFICER_OVERDUE,
+    ORGANISATION_BEFORE,
+    PENDING,
     SECOND,
     answer,
-    reply_clock,
     rows,
     sent_enquiry,
     sweep_and_deliver,
 )
 
 pytestmark = pytest.mark.django_db
-
-PENDING, CANCELLED = DeliveryState.PENDING, DeliveryState.CANCELLED
-OFFICER_BEFORE, OFFICER_OVERDUE = ReminderKind.OFFICER_BEFORE_DUE, ReminderKind.OFFICER_OVERDUE
-ORGANISATION_BEFORE, CHASER = ReminderKind.ORGANISATION_BEFORE_DUE, ReminderKind.ORGANISATION_CHASER
-ESCALATION = ReminderKind.LEAD_ESCALATION
 
 
 # exactly at its moment
@@ -206,4 +207,4 @@ def test_reply_clock_of_an_enquiry_is_the_one_reminded_about(officer):
 
     sweep_reminders(now=NOW)
 
-    assert set(Reminder.objects.values_list("clock", flat=True)) == {reply_clock(enquiry).pk}
+    assert set(Reminder.objects.values_list("clock", flat=True)) == {enquiry.reply_clock.pk}

@@ -6,26 +6,21 @@ import logging
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from kombu.exceptions import OperationalError
 
 from cases.models import DeliveryState, Letter
-from cases.services.enquiries import send_enquiry
 from cases.services.letters import retry_letter
 from cases.services.reminders import sweep_reminders
 from cases.tasks import letters as letter_tasks
-from tests.helpers.factories import EnquiryFactory, OrganisationFactory
+from tests.helpers.enquiries import enquiry_letter
 from tests.helpers.moments import NOW
-from tests.helpers.reminders import NEXT_SWEEP
+from tests.helpers.reminders import NEXT_SWEEP, broker_refuses
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def broker_down(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(letter_tasks.deliver_letter, "apply_async", refuse)
+    broker_refuses(monkeypatch, letter_tasks.deliver_letter)
 
 
 def queued_by_sweeps(monkeypatch) -> list[int]:
@@ -35,9 +30,8 @@ def queued_by_sweeps(monkeypatch) -> list[int]:
     return ids
 
 
-def sent_letter(officer, *, now=NOW) -> Letter:
-    enquiry = EnquiryFactory(organisation=OrganisationFactory(), officer=officer, recipients="dpo@linkwave.example")
-    return send_enquiry(enquiry, by=officer, now=now)
+def sent_letter(officer) -> Letter:
+    return enquiry_letter(officer, recipients="dpo@linkwave.example")
 
 
 def _queued_at(letter: Letter):

@@ -5,28 +5,30 @@ goes out once."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from cases.models import Clock, DeliveryState, Reminder, ReminderKind, ReminderPolicy
+from cases.models import Clock, Reminder, ReminderPolicy
 from cases.services.reminders import deliver_reminder, set_organisations_paused, sweep_reminders
 from tests.helpers.clocks import running_clock
 from tests.helpers.factories import CaseFactory
 from tests.helpers.moments import NOW
 from tests.helpers.reminders import (
+    CANCELLED,
+    CHASER,
     DAY,
+    ESCALATION,
     NEXT_SWEEP,
+    OFFICER_BEFORE,
+    OFFICER_OVERDUE,
+    ORGANISATION_BEFORE,
+    PENDING,
     SECOND,
+    SENT,
     move_due,
-    reply_clock,
     rows,
     sent_enquiry,
     sweep_and_deliver,
 )
 
 pytestmark = pytest.mark.django_db
-
-PENDING, SENT, CANCELLED = DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.CANCELLED
-OFFICER_BEFORE, OFFICER_OVERDUE = ReminderKind.OFFICER_BEFORE_DUE, ReminderKind.OFFICER_OVERDUE
-ORGANISATION_BEFORE, CHASER = ReminderKind.ORGANISATION_BEFORE_DUE, ReminderKind.ORGANISATION_CHASER
-ESCALATION = ReminderKind.LEAD_ESCALATION
 
 
 def to_organisations(mailoutbox) -> list:
@@ -39,8 +41,8 @@ def to_organisations(mailoutbox) -> list:
 def test_an_extension_cancels_the_reminders_for_the_old_date_and_the_sweep_makes_fresh_ones(officer):
     enquiry = sent_enquiry(officer=officer, due_at=NOW + 2 * DAY)
     sweep_reminders(now=NOW)
-    old = reply_clock(enquiry).due_at
-    new = move_due(reply_clock(enquiry), NOW + 9 * DAY).due_at
+    old = enquiry.reply_clock.due_at
+    new = move_due(enquiry.reply_clock, NOW + 9 * DAY).due_at
 
     moved = sweep_reminders(now=NOW + NEXT_SWEEP)
 
@@ -59,7 +61,7 @@ def test_a_reminder_already_sent_for_the_old_date_stays_sent(officer):
     sweep_reminders(now=NOW)
     deliver_reminder(Reminder.objects.get().pk, now=NOW)
 
-    move_due(reply_clock(enquiry), NOW + 14 * DAY)
+    move_due(enquiry.reply_clock, NOW + 14 * DAY)
     sweep_reminders(now=NOW)
 
     assert rows() == [(OFFICER_OVERDUE, 0, SENT)]

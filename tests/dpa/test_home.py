@@ -10,11 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from cases.models import CaseStatus, Clock, DeliveryState, Enquiry, Reminder, ReminderKind
+from cases.models import CaseStatus, DeliveryState, ReminderKind
 from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.helpers.bulk_cases import bulk_cases
 from tests.helpers.clocks import running_clock
 from tests.helpers.factories import CaseFactory, EnquiryFactory, TeamFactory, make_user
+from tests.helpers.reminders import mark_sent, reminder
 
 pytestmark = pytest.mark.django_db
 
@@ -178,10 +179,11 @@ def test_home_page_tells_an_officer_without_cases_so(client, officer):
 
 def _overdue_enquiry(officer, *, days: int):
     """An enquiry of ``officer``'s, sent, whose reply-by clock is ``days`` past due (ahead when negative)."""
-    enquiry = EnquiryFactory(officer=officer, status=Enquiry.Status.SENT, sent_at=timezone.now() - timedelta(days=20))
+    sent_at = timezone.now() - timedelta(days=20)
     due_at = timezone.now() - timedelta(days=days)
-    Clock.objects.create(enquiry=enquiry, rule=enquiry.rule, started_at=due_at - timedelta(days=14), due_at=due_at)
-    return enquiry
+    return mark_sent(
+        EnquiryFactory(officer=officer), sent_at=sent_at, started_at=due_at - timedelta(days=14), due_at=due_at
+    )
 
 
 def _section(content: str, section_id: str) -> str:
@@ -214,10 +216,9 @@ def test_an_officer_with_no_overdue_enquiry_is_told_so(client, officer):
 def test_team_leads_see_failed_reminders_and_officers_do_not(client, lead, officer):
     case = CaseFactory(assigned_officer=officer)
     clock = running_clock(case, due_at=timezone.now() - timedelta(days=1))
-    failed = Reminder.objects.create(
-        clock=clock,
-        kind=ReminderKind.OFFICER_OVERDUE,
-        deadline=clock.due_at,
+    failed = reminder(
+        clock,
+        ReminderKind.OFFICER_OVERDUE,
         offset_days=0,
         state=DeliveryState.FAILED,
         attempts=5,

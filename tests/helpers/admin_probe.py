@@ -1,6 +1,5 @@
 """Every URL pattern of the admin, read from the resolver and filled in with chosen ids, so that a
-screen added later is probed too; and the enquiry, letters and reminder the probes put behind a
-restricted case."""
+screen added later is probed too."""
 
 import re
 from collections.abc import Iterator
@@ -10,8 +9,6 @@ from urllib.parse import quote
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver
 from django.urls.resolvers import RoutePattern
-
-from cases.models import Clock, ClockRule, DeliveryState, Enquiry, Letter, LetterKind, Reminder, ReminderKind
 
 # simple-history's version page is a regex with two unnamed groups: the object and the version.
 UNNAMED_GROUPS = ["object_id", "version_id"]
@@ -69,63 +66,3 @@ def admin_routes(site=admin.site) -> Iterator[AdminRoute]:
                 yield AdminRoute(prefix, pattern, model_admin)
 
     yield from walk(site.get_urls(), "/admin/", None)
-
-
-# What the probes put behind the restricted case besides the case itself: words that must never
-# show to those who cannot see the case.
-ENQUIRY_SECRETS = ["Patient records in the clinic's chat group", "dpo@harbourside-clinic.example"]
-
-
-def enquiry_behind(restricted, *, officer, now) -> dict[str, dict[str, object]]:
-    """An enquiry about ``restricted`` to its organisation, sent, with its reply-by clock, the letter
-    and a failed reminder, and a letter to the case's complainant, written straight to the database
-    (only who may see them matters here). Returns, for each model, the ids to put in its URLs."""
-    rule = ClockRule.objects.get(code="hk-enquiry-reply")
-    enquiry = Enquiry.objects.create(
-        organisation=restricted.organisation,
-        officer=officer,
-        recipients=ENQUIRY_SECRETS[1],
-        language="en",
-        subject=ENQUIRY_SECRETS[0],
-        questions="1. Who posted the records?",
-        rule=rule,
-        status=Enquiry.Status.SENT,
-        drafted_at=now,
-        sent_at=now,
-    )
-    enquiry.cases.add(restricted)
-    clock = Clock.objects.create(enquiry=enquiry, rule=rule, started_at=now, due_at=now)
-    letters = [
-        Letter(
-            kind=kind,
-            language="en",
-            recipients=to,
-            reply_to="enquiries@dpa.example",
-            subject=f"{restricted.reference}: {ENQUIRY_SECRETS[0]}",
-            body_text=ENQUIRY_SECRETS[0],
-            body_html="<p>Letter.</p>",
-            message_id=f"<probe-{kind}@dpa.example>",
-            sent_at=now,
-            **owner,
-        )
-        for kind, to, owner in [
-            (LetterKind.ENQUIRY, ENQUIRY_SECRETS[1], {"enquiry": enquiry}),
-            (LetterKind.ACKNOWLEDGEMENT, restricted.complainant.email, {"case": restricted}),
-        ]
-    ]
-    Letter.objects.bulk_create(letters)
-    reminder = Reminder.objects.create(
-        clock=clock,
-        kind=ReminderKind.ORGANISATION_CHASER,
-        deadline=now,
-        offset_days=-1,
-        state=DeliveryState.FAILED,
-        attempts=5,
-        last_error=f"Refused: {ENQUIRY_SECRETS[1]}",
-        created_at=now,
-    )
-    return {
-        "cases.enquiry": {"object_id": enquiry.pk, "version_id": enquiry.history.get().history_id},
-        "cases.letter": {"object_id": letters[0].pk},
-        "cases.reminder": {"object_id": reminder.pk},
-    }

@@ -4,7 +4,7 @@ back what happened to a case."""
 from django.utils import timezone
 
 from cases import services
-from cases.models import KINDS_NEEDING_COMPLAINANT, Case, CaseEvent, CaseKind, Channel
+from cases.models import KINDS_NEEDING_COMPLAINANT, Case, CaseEvent, CaseKind, CaseStatus, Channel
 from tests.helpers.factories import ComplainantFactory
 from tests.helpers.moments import NOW
 
@@ -21,6 +21,12 @@ def open_case(*, by, now=NOW, kind=CaseKind.COMPLAINT, **fields) -> Case:
     if kind in KINDS_NEEDING_COMPLAINANT and "complainant" not in fields:
         fields["complainant"] = ComplainantFactory()
     return services.open_case(kind=kind, by=by, now=now, **fields)
+
+
+def decide_not_to_pursue(case: Case, *, reason: str, by, now=NOW) -> None:
+    """Screen the case and decide not to pursue it, through the service, both at ``now``."""
+    services.move_case(case, to=CaseStatus.SCREENING, by=by, now=now)
+    services.move_case(case, to=CaseStatus.NOT_PURSUED, reason=reason, by=by, now=now)
 
 
 def own_events(case: Case) -> list[tuple]:

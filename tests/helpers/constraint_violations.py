@@ -32,8 +32,16 @@ from cases.models import (
     ReminderKind,
     ReminderPolicy,
 )
-from tests.helpers.factories import CaseFactory, ComplainantFactory, DocumentFactory, OrganisationFactory, UserFactory
+from tests.helpers.factories import (
+    CaseFactory,
+    ComplainantFactory,
+    DocumentFactory,
+    EnquiryFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.helpers.moments import NOW
+from tests.helpers.reminders import mark_sent, reminder
 
 CLOSED = {
     "status": CaseStatus.CLOSED,
@@ -151,39 +159,24 @@ def _note() -> CaseEvent:
     return CaseEvent.objects.create(case=CaseFactory(), kind=CaseEvent.Kind.NOTE, text="Called back.", at=NOW)
 
 
-def _enquiry(**fields) -> Enquiry:
-    case = CaseFactory()
-    defaults = {
-        "organisation": case.organisation or OrganisationFactory(),
-        "officer": UserFactory(),
-        "recipients": "privacy@example.com",
-        "language": "en",
-        "subject": "Default AI training",
-        "questions": "Why was it switched on by default?",
-        "rule": ClockRule.objects.get(code="hk-enquiry-reply"),
-        "drafted_at": NOW,
-    }
-    enquiry = Enquiry.objects.create(**{**defaults, **fields})
-    enquiry.cases.add(case)
-    return enquiry
+def _enquiry() -> Enquiry:
+    return EnquiryFactory()
 
 
 def _sent_enquiry() -> Enquiry:
-    return _enquiry(status=Enquiry.Status.SENT, sent_at=NOW)
-
-
-def _enquiry_clock(**fields) -> Clock:
-    defaults = {"started_at": NOW, "due_at": NOW + timedelta(days=14), "rule": _enquiry_rule()}
-    return Clock.objects.create(**{"enquiry": _sent_enquiry(), **defaults, **fields})
-
-
-def _enquiry_rule() -> ClockRule:
-    return ClockRule.objects.get(code="hk-enquiry-reply")
+    return mark_sent(_enquiry(), sent_at=NOW, due_at=NOW + timedelta(days=14))
 
 
 def _met_enquiry_clock_beside_a_running_one() -> Clock:
-    running = _enquiry_clock()
-    return _enquiry_clock(enquiry=running.enquiry, state=ClockState.MET, met_at=NOW + timedelta(days=1))
+    running = _sent_enquiry().reply_clock
+    return Clock.objects.create(
+        enquiry=running.enquiry,
+        rule=running.rule,
+        started_at=NOW,
+        due_at=running.due_at,
+        state=ClockState.MET,
+        met_at=NOW + timedelta(days=1),
+    )
 
 
 def _template(kind: str = "not_pursued") -> LetterTemplate:
@@ -214,16 +207,8 @@ def _enquiry_letter() -> Letter:
     return _letter(kind="enquiry", case=None, enquiry=_sent_enquiry())
 
 
-def _reminder(**fields) -> Reminder:
-    clock = _clock()
-    defaults = {
-        "clock": clock,
-        "kind": ReminderKind.OFFICER_BEFORE_DUE,
-        "deadline": clock.due_at,
-        "offset_days": 7,
-        "created_at": NOW,
-    }
-    return Reminder.objects.create(**{**defaults, **fields})
+def _reminder(*, clock=None, kind=ReminderKind.OFFICER_BEFORE_DUE, offset_days=7) -> Reminder:
+    return reminder(clock or _clock(), kind, offset_days=offset_days)
 
 
 def _second_reminder() -> Reminder:
@@ -335,8 +320,16 @@ VIOLATIONS = [
     ("enquiry_sent_has_time_and_recipients", _sent_enquiry, {"recipients": ""}),
     ("enquiry_answered_has_reply", _sent_enquiry, {"status": Enquiry.Status.ANSWERED, "reply_summary": "Done."}),
     ("enquiry_answered_has_reply", _sent_enquiry, {"status": Enquiry.Status.ANSWERED, "replied_on": NOW.date()}),
-    ("enquiry_withdrawn_has_time_and_reason", _enquiry, {"status": Enquiry.Status.WITHDRAWN, "withdrawn_at": NOW}),
-    ("enquiry_withdrawn_has_time_and_reason", _enquiry, {"withdrawn_at": NOW, "withdrawal_reason": "Not needed."}),
+    (
+        "enquiry_withdrawn_has_time_and_reason",
+        EnquiryFactory,
+        {"status": Enquiry.Status.WITHDRAWN, "withdrawn_at": NOW},
+    ),
+    (
+        "enquiry_withdrawn_has_time_and_reason",
+        EnquiryFactory,
+        {"withdrawn_at": NOW, "withdrawal_reason": "Not needed."},
+    ),
     ("letter_template_kind_valid", _template, {"kind": "postcard"}),
     ("letter_template_in_both_languages", _template, {"subject_zh": ""}),
     ("letter_template_not_pursued_carries_reasons_and_s39_4", _template, {"body_zh": "{{ reasons }}"}),

@@ -12,6 +12,7 @@ events: a test about the timeline opens its case with ``services.open_case``.
 """
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -220,12 +221,14 @@ class EnquiryFactory(DjangoModelFactory):
     language = Language.ENGLISH
     subject = "Use of members' data to train AI models"
     questions = "When did the change take effect?\n\nHow were members told of it?"
-    # The rule seeded by migration 0002 that an enquiry takes by default.
-    rule = factory.LazyFunction(lambda: ClockRule.objects.get(code="hk-enquiry-reply"))
+    # The rule seeded by migration 0002 that an enquiry takes by default; by its setting, as
+    # tests.helpers.clocks, which names it ENQUIRY, imports this module.
+    rule = factory.LazyFunction(lambda: ClockRule.objects.get(code=settings.DEFAULT_ENQUIRY_RULE))
     drafted_at = NOW
 
     @factory.post_generation
     def cases(self, create, extracted, **kwargs):
         if create:
-            default = [CaseFactory(organisation=self.organisation, assigned_officer=self.officer)]
-            self.cases.set(default if extracted is None else extracted)
+            if extracted is None:
+                extracted = [CaseFactory(organisation=self.organisation, assigned_officer=self.officer)]
+            self.cases.set(extracted)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import redis
 
+from tests.helpers.worker_process import wait_until
+
 HOST = "127.0.0.1"
 # Where kombu keeps the messages a worker took and has not acknowledged yet.
 UNACKED = "unacked"
@@ -56,18 +58,19 @@ class RedisServer:
         command = ["redis-server", "--bind", HOST, "--port", str(self.port), "--dir", str(self.folder)]
         command += ["--save", "", "--appendonly", "no", "--logfile", str(self.folder / "redis.log")]
         self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while True:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"redis-server on port {self.port} exited:\n{self.log}")
-            try:
-                if self.client().ping():
-                    return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise TimeoutError(f"redis-server on port {self.port} did not answer:\n{self.log}") from None
-            time.sleep(0.05)
+        try:
+            wait_until(self._answers, timeout=timeout, what=f"redis-server on port {self.port} to answer")
+        except TimeoutError as error:
+            self.stop()
+            raise TimeoutError(f"{error}\n{self.log}") from None
+
+    def _answers(self) -> bool:
+        if self._process.poll() is not None:
+            raise RuntimeError(f"redis-server on port {self.port} exited:\n{self.log}")
+        try:
+            return self.client().ping()
+        except redis.ConnectionError:
+            return False
 
     def stop(self, timeout: float = 10) -> None:
         """Stop it; with nothing saved, whatever it held is gone."""
@@ -92,11 +95,14 @@ class RedisServer:
         """Whether, within ``timeout`` seconds, no message is waiting any more, and still none
         ``settle`` seconds later: a worker acknowledges a task just after it is done, and a message
         it is just taking is in neither place for an instant."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.waiting_messages():
-                time.sleep(settle)
-                if not self.waiting_messages():
-                    return True
-            time.sleep(0.05)
-        return False
+
+        def settled() -> bool:
+            if self.waiting_messages():
+                return False
+            time.sleep(settle)
+            return not self.waiting_messages()
+
+        try:
+            return wait_until(settled, timeout=timeout, what="the broker to be drained")
+        except TimeoutError:
+            return False

@@ -1,58 +1,93 @@
-"""Enquiries awaiting a reply and clocks due at a chosen moment, written directly: the reminder tests
-are about what falls due, not about how an enquiry is sent."""
+"""Enquiries awaiting a reply, clocks due at a chosen moment and reminder rows, written directly: the
+reminder tests are about what falls due, not about how an enquiry is sent."""
 
 from datetime import datetime, timedelta
-from smtplib import SMTPServerDisconnected
 
-from django.core.mail.backends.locmem import EmailBackend as OutboxBackend
+from kombu.exceptions import OperationalError
 
-from cases.models import Case, Clock, Enquiry, Language, Reminder
+from cases.models import Clock, DeliveryState, Enquiry, Reminder, ReminderKind
 from cases.services.reminders import SweepReport, deliver_reminder, sweep_reminders
-from tests.helpers.clocks import ENQUIRY, clock_rule
-from tests.helpers.factories import CaseFactory, OrganisationFactory
+from tests.helpers.clocks import running_clock
+from tests.helpers.factories import CaseFactory, EnquiryFactory, OrganisationFactory
+from tests.helpers.moments import NOW
 
 # The hk-enquiry-reply rule warns the officer 3 days and 1 day before; the policy reminds the
 # organisation 3 days before and chases it 1, 7 and 14 days after; the lead hears 3 days after.
 DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
 SECOND = timedelta(seconds=1)
 # The time between two sweeps (CELERY_BEAT_SCHEDULE).
 NEXT_SWEEP = timedelta(minutes=15)
 
+PENDING, SENT, CANCELLED = DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.CANCELLED
+OFFICER_BEFORE, OFFICER_OVERDUE = ReminderKind.OFFICER_BEFORE_DUE, ReminderKind.OFFICER_OVERDUE
+ORGANISATION_BEFORE, CHASER = ReminderKind.ORGANISATION_BEFORE_DUE, ReminderKind.ORGANISATION_CHASER
+ESCALATION = ReminderKind.LEAD_ESCALATION
 
-def sent_enquiry(
-    *,
-    officer,
-    due_at: datetime,
-    case: Case | None = None,
-    organisation=None,
-    recipients: str = "dpo@organisation.example",
-    language: str = Language.ENGLISH,
-    subject: str = "Use of members' data to train AI models",
-) -> Enquiry:
-    """An enquiry awaiting a reply, sent 14 days before ``due_at`` about ``case`` (or a new case of
-    ``officer``'s), with its running reply-by clock due at ``due_at``."""
-    if case is None:
-        case = CaseFactory(assigned_officer=officer, organisation=organisation or OrganisationFactory())
-    sent_at = due_at - 14 * DAY
-    enquiry = Enquiry.objects.create(
-        organisation=case.organisation,
-        officer=officer,
-        recipients=recipients,
-        language=language,
-        subject=subject,
-        questions="When did the change take effect?",
-        rule=clock_rule(ENQUIRY),
-        status=Enquiry.Status.SENT,
-        drafted_at=sent_at - DAY,
-        sent_at=sent_at,
-    )
-    enquiry.cases.add(case)
-    Clock.objects.create(enquiry=enquiry, rule=enquiry.rule, started_at=sent_at, due_at=due_at)
+
+def mark_sent(enquiry: Enquiry, *, sent_at: datetime, due_at: datetime, started_at: datetime | None = None) -> Enquiry:
+    """The draft as if sent at ``sent_at``, its running reply-by clock (started at ``started_at``, by
+    default ``sent_at``) due at ``due_at``, written directly and read back."""
+    Enquiry.objects.filter(pk=enquiry.pk).update(status=Enquiry.Status.SENT, sent_at=sent_at)
+    Clock.objects.create(enquiry=enquiry, rule=enquiry.rule, started_at=started_at or sent_at, due_at=due_at)
+    enquiry.refresh_from_db()
     return enquiry
 
 
-def reply_clock(enquiry: Enquiry) -> Clock:
-    return enquiry.clocks.get()
+def sent_enquiry(
+    *, officer, due_at: datetime, organisation=None, recipients: str = "dpo@organisation.example", **fields
+) -> Enquiry:
+    """An enquiry awaiting a reply, sent 14 days before ``due_at`` about a new case of ``officer``'s,
+    with its running reply-by clock due at ``due_at``."""
+    sent_at = due_at - 14 * DAY
+    enquiry = EnquiryFactory(
+        organisation=organisation or OrganisationFactory(),
+        officer=officer,
+        recipients=recipients,
+        questions="When did the change take effect?",
+        drafted_at=sent_at - DAY,
+        **fields,
+    )
+    return mark_sent(enquiry, sent_at=sent_at, due_at=due_at)
+
+
+def reminder(
+    clock: Clock,
+    kind: str,
+    *,
+    offset_days: int,
+    deadline: datetime | None = None,
+    state: str = PENDING,
+    created_at: datetime = NOW,
+    **fields,
+) -> Reminder:
+    """A reminder row as the sweep would have made it, for the clock's due moment unless ``deadline``
+    says otherwise; a sent one was sent at NOW."""
+    fields.setdefault("sent_at", NOW if state == SENT else None)
+    return Reminder.objects.create(
+        clock=clock,
+        kind=kind,
+        deadline=deadline or clock.due_at,
+        offset_days=offset_days,
+        state=state,
+        created_at=created_at,
+        **fields,
+    )
+
+
+def overdue_clock(officer, *, now: datetime = NOW, **case_fields) -> Clock:
+    """A clock on a new case of ``officer``'s that passed its due moment a second before ``now``: GDPR
+    Art. 33 has no warning days, so the officer's overdue alert is all a sweep then owes it."""
+    case = CaseFactory(assigned_officer=officer, **case_fields)
+    return running_clock(case, due_at=now - SECOND, rule_code="gdpr-art33")
+
+
+def overdue_alert(officer, *, now: datetime = NOW, **case_fields) -> Reminder:
+    """The officer's alert, made by a sweep at ``now``, that a clock on their case has just passed its
+    due moment."""
+    clock = overdue_clock(officer, now=now, **case_fields)
+    sweep_reminders(now=now)
+    return Reminder.objects.get(clock=clock, kind=OFFICER_OVERDUE)
 
 
 def move_due(clock: Clock, due_at: datetime) -> Clock:
@@ -86,17 +121,10 @@ def rows(**filters) -> list[tuple]:
     return list(found.values_list("kind", "offset_days", "state"))
 
 
-class FlakyMailServer(OutboxBackend):
-    """A mail server that refuses the next ``refusals`` messages, then delivers to the outbox
-    (``settings.EMAIL_BACKEND = FLAKY_MAIL_SERVER``; a test sets ``refusals`` with monkeypatch)."""
+def broker_refuses(monkeypatch, task) -> None:
+    """The broker is down for ``task``: sending it raises what kombu raises when Redis is gone."""
 
-    refusals = 0
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    def send_messages(self, email_messages):
-        if FlakyMailServer.refusals:
-            FlakyMailServer.refusals -= 1
-            raise SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(email_messages)
-
-
-FLAKY_MAIL_SERVER = f"{__name__}.FlakyMailServer"
+    monkeypatch.setattr(task, "apply_async", refuse)

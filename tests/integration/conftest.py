@@ -18,6 +18,7 @@ from cases.services.enquiries import draft_enquiry, send_enquiry
 from dpa.celery import app as celery_app
 from tests.helpers.factories import CaseFactory, OrganisationFactory
 from tests.helpers.redis_server import RedisServer, redis_server_missing
+from tests.helpers.reminders import DAY, sent_enquiry
 from tests.helpers.smtp_sink import SmtpSink
 from tests.helpers.worker_process import Worker, database_url, publishing_to, worker_environment
 
@@ -133,3 +134,9 @@ def send_enquiry_letter(officer):
 def sent_long_ago() -> datetime:
     """When the enquiries of a test were sent: long enough ago that their reply-by dates have passed."""
     return timezone.now() - timedelta(days=SENT_DAYS_AGO)
+
+
+@pytest.fixture
+def due(officer, sent_long_ago) -> datetime:
+    """The passed reply-by moment of an enquiry of ``officer``'s awaiting a reply, sent ``sent_long_ago``."""
+    return sent_enquiry(officer=officer, due_at=sent_long_ago + 14 * DAY).reply_clock.due_at

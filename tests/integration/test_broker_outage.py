@@ -3,8 +3,6 @@ reminders whose messages were lost with Redis are queued again; none is lost and
 
 The reply-by date passed long ago (the worker reads the real clock); each sweep is given its moment."""
 
-from datetime import timedelta
-
 import pytest
 from django.conf import settings
 from django.db import transaction
@@ -12,18 +10,10 @@ from kombu.exceptions import OperationalError
 
 from cases.models import DeliveryState, Reminder, ReminderKind
 from cases.services.reminders import sweep_reminders
-from tests.helpers.reminders import DAY, NEXT_SWEEP, sent_enquiry
+from tests.helpers.reminders import HOUR, NEXT_SWEEP
 from tests.helpers.worker_process import delivered
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-HOUR = timedelta(hours=1)
-
-
-@pytest.fixture
-def due(officer, sent_long_ago):
-    """The passed reply-by moment of an enquiry of ``officer``'s awaiting a reply."""
-    return sent_enquiry(officer=officer, due_at=sent_long_ago + 14 * DAY).reply_clock.due_at
 
 
 def test_reminders_a_sweep_could_not_queue_are_queued_by_the_next_and_sent_once(

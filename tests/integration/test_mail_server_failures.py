@@ -4,27 +4,23 @@ lead in the admin, and sent once when the lead sends it again.
 
 The reply-by date passed long ago (the worker reads the real clock); each sweep is given its moment."""
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
 
 from cases.models import DeliveryState, Letter, Reminder, ReminderKind
 from cases.services.reminders import sweep_reminders
 from tests.helpers.html_forms import main_form_fields
-from tests.helpers.reminders import DAY, sent_enquiry
+from tests.helpers.reminders import HOUR
 from tests.helpers.worker_process import MAX_RETRIES, delivered
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-HOUR = timedelta(hours=1)
 REMINDERS = "/admin/cases/reminder/"
 CONNECTION_REFUSED = "ConnectionRefusedError: [Errno 111] Connection refused"
 
 
-def overdue_alert(officer, *, sent_long_ago) -> Reminder:
-    """Sweep an hour after an enquiry's reply-by moment: the officer's overdue alert is queued."""
-    due = sent_enquiry(officer=officer, due_at=sent_long_ago + 14 * DAY).reply_clock.due_at
+def overdue_alert(due) -> Reminder:
+    """Sweep an hour after an enquiry's reply-by moment ``due``: the officer's overdue alert is queued."""
     report = sweep_reminders(now=due + HOUR)
     alert = Reminder.objects.get()
     assert (alert.kind, [queued.pk for queued in report.queued]) == (ReminderKind.OFFICER_OVERDUE, [alert.pk])
@@ -50,13 +46,11 @@ def test_a_letter_refused_for_a_while_is_tried_again_and_sent_once(
     assert sent(mail_server) == [(letter.message_id, "dpo@lumen.example")]
 
 
-def test_a_reminder_refused_for_a_while_is_tried_again_and_sent_once(
-    officer, start_worker, broker, mail_server, sent_long_ago
-):
+def test_a_reminder_refused_for_a_while_is_tried_again_and_sent_once(officer, start_worker, broker, mail_server, due):
     mail_server.fail_next(1)
     start_worker()
 
-    alert = delivered(Reminder, overdue_alert(officer, sent_long_ago=sent_long_ago).pk)
+    alert = delivered(Reminder, overdue_alert(due).pk)
 
     assert (alert.state, alert.attempts) == (DeliveryState.SENT, 2)
     assert broker.drained()
@@ -65,12 +59,12 @@ def test_a_reminder_refused_for_a_while_is_tried_again_and_sent_once(
 
 
 def test_a_reminder_failing_for_good_is_shown_to_the_lead_and_sent_once_when_sent_again(
-    officer, lead, start_worker, broker, mail_server, sent_long_ago
+    officer, lead, start_worker, broker, mail_server, due
 ):
     mail_server.down()
     start_worker()
 
-    alert = delivered(Reminder, overdue_alert(officer, sent_long_ago=sent_long_ago).pk)
+    alert = delivered(Reminder, overdue_alert(due).pk)
 
     assert (alert.state, alert.attempts, alert.last_error) == (
         DeliveryState.FAILED,

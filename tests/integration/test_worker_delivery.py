@@ -5,18 +5,15 @@ The worker reads the real clock, so the enquiry is sent a month ago and its repl
 passed; the sweeps are given the moments after it that the test is about."""
 
 import time
-from datetime import timedelta
 
 import pytest
 
 from cases.models import DeliveryState, Letter, Reminder, ReminderKind
 from cases.services.reminders import sweep_reminders
-from tests.helpers.reminders import DAY
+from tests.helpers.reminders import DAY, HOUR
 from tests.helpers.worker_process import VISIBILITY_TIMEOUT, delivered
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-HOUR = timedelta(hours=1)
 
 
 def headers(messages) -> list[tuple[str, str, str]]:
