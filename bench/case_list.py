@@ -331,7 +331,7 @@ def measure_pages(office: dict, *, search: str, repeat: int) -> None:
         response = client.get(url)
         walls, sql, counts = [], [], set()
         for _ in range(repeat):
-            queries = QueryTimer()
+            queries = throwaway.QueryTimer()
             with connection.execute_wrapper(queries):
                 started = time.perf_counter()
                 response = client.get(url)
@@ -347,23 +347,6 @@ def measure_pages(office: dict, *, search: str, repeat: int) -> None:
             f"{name:<16} {url:<38} {rows:>6} {query_counts:>7} {ms(statistics.median(walls)):>9} "
             f"{ms(p95(walls)):>7} {ms(statistics.median(sql)):>7}"
         )
-
-
-class QueryTimer:
-    """Counts the statements a request sends and the time spent in them (not counting commits)."""
-
-    def __init__(self):
-        self.count, self.seconds = 0, 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - started
-            # SQLite's explicit BEGIN; as with the query budgets in the tests, transaction
-            # control is not counted.
-            self.count += sql != "BEGIN"
 
 
 def p95(samples: list[float]) -> float:

@@ -1,4 +1,5 @@
-"""A throwaway database for a benchmark: created, migrated, used once and removed.
+"""A throwaway database for a benchmark: created, migrated, used once and removed; and the timer of
+the statements a measured step sends.
 
 SQLite in a temporary folder by default; PostgreSQL when given a ``postgres://`` URL, in which
 case the database is created with ``createdb`` and dropped with ``dropdb`` afterwards.
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,3 +89,20 @@ def _start_django() -> str:
         f"{server} ({where}), Django {django.get_version()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, DEBUG on"
     )
+
+
+class QueryTimer:
+    """Counts the statements a request sends and the time spent in them (not counting commits)."""
+
+    def __init__(self):
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            # SQLite's explicit BEGIN; as with the query budgets in the tests, transaction
+            # control is not counted.
+            self.count += sql != "BEGIN"

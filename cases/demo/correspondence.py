@@ -3,11 +3,9 @@ organisations that were answered, extended or left unanswered, and letters to co
 
 from dataclasses import dataclass
 
-from cases.demo.story import BANK, COMPLIANCE_CHECK, PLATFORM_COMPLAINTS, PROPERTY, TELECOM
+from cases.demo.story import ASSIGNER, BANK, COMPLIANCE_CHECK, PLATFORM, PLATFORM_COMPLAINTS, PROPERTY, TELECOM
 from cases.models import Language
 
-# The platform enquiry covers the compliance check and the complaints about AI training.
-PLATFORM_ENQUIRY_CASES = (COMPLIANCE_CHECK.title, PLATFORM_COMPLAINTS[0].title, PLATFORM_COMPLAINTS[2].title)
 PLATFORM_ENQUIRY_SUBJECT = "Use of members' personal data to train Linkwave's generative-AI models by default"
 PLATFORM_ENQUIRY_QUESTIONS = "\n\n".join(
     (
@@ -23,11 +21,6 @@ PLATFORM_ENQUIRY_QUESTIONS = "\n\n".join(
         "them and send us the contract terms on personal data.",
     )
 )
-# Sent this many days ago; its 14-day reply-by date has passed with no reply, so the organisation
-# was reminded, chased, the officer alerted and the team lead told.
-PLATFORM_ENQUIRY_SENT_DAYS_AGO = 22
-PLATFORM_ENQUIRY_BY = "teamlead"
-PLATFORM_ENQUIRY_OFFICER = "officer2"
 
 
 @dataclass(frozen=True)
@@ -39,9 +32,27 @@ class PlannedEnquiry:
     sent_days_ago: int
     reply: tuple[int, str] | None = None  # days after sending, what the reply says
     extension: tuple[int, int, str] | None = None  # days after sending, days granted, why
+    # The cases it covers, by summary, and who sends it; by default the organisation's oldest open
+    # case that has an officer, sent by that officer.
+    cases: tuple[str, ...] = ()
+    by: str | None = None
 
 
-OTHER_ENQUIRIES = (
+# Sent 22 days ago to cover the compliance check and the complaints about AI training; its 14-day
+# reply-by date has passed with no reply, so the organisation was reminded, chased, the officer
+# alerted and the team lead told.
+PLATFORM_ENQUIRY = PlannedEnquiry(
+    organisation=PLATFORM,
+    subject=PLATFORM_ENQUIRY_SUBJECT,
+    questions=PLATFORM_ENQUIRY_QUESTIONS,
+    language=Language.ENGLISH,
+    sent_days_ago=22,
+    cases=(COMPLIANCE_CHECK.title, PLATFORM_COMPLAINTS[0].title, PLATFORM_COMPLAINTS[2].title),
+    by=ASSIGNER,
+)
+
+ENQUIRIES = (
+    PLATFORM_ENQUIRY,
     PlannedEnquiry(
         organisation=BANK,
         subject="Marketing calls to customers who had opted out",

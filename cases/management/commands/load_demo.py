@@ -18,12 +18,7 @@ from django.utils import timezone
 from cases import services
 from cases.demo.correspondence import (
     ACKNOWLEDGED,
-    OTHER_ENQUIRIES,
-    PLATFORM_ENQUIRY_BY,
-    PLATFORM_ENQUIRY_CASES,
-    PLATFORM_ENQUIRY_QUESTIONS,
-    PLATFORM_ENQUIRY_SENT_DAYS_AGO,
-    PLATFORM_ENQUIRY_SUBJECT,
+    ENQUIRIES,
     REMINDER_HISTORY_DAYS,
     PlannedEnquiry,
 )
@@ -48,14 +43,12 @@ from cases.models import (
     CaseEvent,
     CaseKind,
     CaseStatus,
-    ClockState,
     Complainant,
     Confidentiality,
     DataProtectionPrinciple,
     Document,
     Enquiry,
     IssueCategory,
-    Language,
     Letter,
     LetterKind,
     Organisation,
@@ -181,9 +174,8 @@ def send_notice(case: Case, *, reasons: str, by, now: datetime) -> None:
     late notice); with no officer or no e-mail address it went by post, and its deadline is met."""
     if by is not None and case.complainant and case.complainant.email:
         services.send_letter(case, kind=LetterKind.NOT_PURSUED, reasons=reasons, by=by, now=now)
-        return
-    for clock in case.clocks.filter(state=ClockState.RUNNING, rule__met_by_letter=LetterKind.NOT_PURSUED):
-        services.meet_clock(clock, by=by, now=now)
+    else:
+        services.meet_clocks_met_by(case, LetterKind.NOT_PURSUED, by=by, now=now)
 
 
 def finish_story(cases: dict[str, Case], *, now: datetime) -> None:
@@ -219,33 +211,28 @@ def load_correspondence(cases: dict[str, Case], *, users: dict, now: datetime) -
         if case.assigned_officer and case.complainant and case.complainant.email and not case.letters.exists():
             sent_at = min(now, _office_time(case.received_on + timedelta(days=1)))
             services.send_letter(case, kind=LetterKind.ACKNOWLEDGEMENT, by=case.assigned_officer, now=sent_at)
-    platform_cases = [cases[title] for title in PLATFORM_ENQUIRY_CASES]
-    _load_enquiry(
-        PlannedEnquiry(
-            organisation=platform_cases[0].organisation.name,
-            subject=PLATFORM_ENQUIRY_SUBJECT,
-            questions=PLATFORM_ENQUIRY_QUESTIONS,
-            language=Language.ENGLISH,
-            sent_days_ago=PLATFORM_ENQUIRY_SENT_DAYS_AGO,
-        ),
-        platform_cases,
-        by=users[PLATFORM_ENQUIRY_BY],
-        now=now,
-    )
-    for plan in OTHER_ENQUIRIES:
-        sent_at = now - timedelta(days=plan.sent_days_ago)
-        about = [
-            case
-            for case in cases.values()
-            if case.organisation
-            and case.organisation.name == plan.organisation
-            and not case.is_closed
-            and case.assigned_officer
-            and _office_time(case.received_on) < sent_at
-        ]
+    for plan in ENQUIRIES:
+        about = _covered(plan, cases, sent_at=now - timedelta(days=plan.sent_days_ago))
         if about:
-            _load_enquiry(plan, about[:1], by=about[0].assigned_officer, now=now)
+            _load_enquiry(plan, about, by=users[plan.by] if plan.by else about[0].assigned_officer, now=now)
     _replay_reminders(now=now)
+
+
+def _covered(plan: PlannedEnquiry, cases: dict[str, Case], *, sent_at: datetime) -> list[Case]:
+    """The cases a planned enquiry covers: those it names, or the organisation's first open case
+    with an officer received before it was sent."""
+    if plan.cases:
+        return [cases[title] for title in plan.cases]
+    about = [
+        case
+        for case in cases.values()
+        if case.organisation
+        and case.organisation.name == plan.organisation
+        and not case.is_closed
+        and case.assigned_officer
+        and _office_time(case.received_on) < sent_at
+    ]
+    return about[:1]
 
 
 def _load_enquiry(plan: PlannedEnquiry, about: list[Case], *, by, now: datetime) -> Enquiry:
