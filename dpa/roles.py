@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 CASE_OFFICER = gettext_noop("Case officer")
 TEAM_LEAD = gettext_noop("Team lead")
 EDITOR = gettext_noop("Editor")
+PUBLISHER = gettext_noop("Publisher")
 AUDITOR = gettext_noop("Auditor")
 ADMINISTRATOR = gettext_noop("Administrator")
 
@@ -23,6 +24,17 @@ HISTORY_MODELS = [
 ]
 CALENDAR_KEEPING = [f"cases.{action}_calendarday" for action in ("add", "change", "delete")]
 
+
+# Editors write guidance; publishers also publish it, but never a version they edited last.
+GUIDANCE_AUTHORING = [
+    *[
+        f"guidance.view_{model}"
+        for model in ("publication", "text", "attachment", "version", "versiontext", "event", "topic")
+    ],
+    *[f"guidance.{action}_{model}" for model in ("publication", "text", "attachment") for action in ("add", "change")],
+]
+GUIDANCE_HISTORY = [f"guidance.view_historical{model}" for model in ("publication", "text", "topic")]
+TOPIC_KEEPING = [f"guidance.{action}_topic" for action in ("add", "change", "delete")]
 
 # Team leads and administrators: every case, not only their own, and failed reminders sent again.
 CASE_MANAGEMENT = [
@@ -69,7 +81,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.view_identityaccess",
         *_view(HISTORY_MODELS),
     ],
-    EDITOR: _view(["sector", "issuecategory", "dataprotectionprinciple"]),
+    EDITOR: [*_view(["sector", "issuecategory", "dataprotectionprinciple"]), *GUIDANCE_AUTHORING],
+    PUBLISHER: [
+        *_view(["sector", "issuecategory", "dataprotectionprinciple"]),
+        *GUIDANCE_AUTHORING,
+        "guidance.publish_publication",
+    ],
     AUDITOR: [
         *_view(REFERENCE_MODELS),
         *_view(CASE_MODELS),
@@ -78,6 +95,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.view_identityaccess",
         "auth.view_user",
         "auth.view_group",
+        *[
+            f"guidance.view_{model}"
+            for model in ("publication", "text", "attachment", "version", "versiontext", "event", "topic")
+        ],
+        *GUIDANCE_HISTORY,
     ],
     ADMINISTRATOR: [
         *_OFFICER,
@@ -92,5 +114,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.change_lettertemplate",
         "cases.change_reminderpolicy",
         *[f"auth.{action}_{model}" for model in ("user", "group") for action in ("view", "add", "change")],
+        *GUIDANCE_AUTHORING,
+        "guidance.publish_publication",
+        *TOPIC_KEEPING,
+        *GUIDANCE_HISTORY,
     ],
 }

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "dpa.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,10 +136,27 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files are served by the application itself (whitenoise), without a CDN. In production
+# they are compressed and named after their content by `collectstatic`, so browsers keep them for
+# a year; in debug, and in the tests, they are served as they are.
+STATIC_MANIFEST = env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+# Without collected files (in debug and in the tests) whitenoise serves them from where they lie.
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 # Case documents are evidence: they live outside the static tree and are only ever served
 # through a view that checks the user may see the case.
 DOCUMENTS_ROOT = env.path("DJANGO_DOCUMENTS_ROOT", default=VAR_DIR / "documents")
+# Published guidance's PDFs and pictures, served by a view that checks the publication is out.
+GUIDANCE_FILES_ROOT = env.path("DJANGO_GUIDANCE_FILES_ROOT", default=VAR_DIR / "guidance")
 DOCUMENT_MAX_BYTES = env.int("DJANGO_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # An upload past DOCUMENT_MAX_BYTES stops being kept (in memory or on disk) as soon as it passes it.

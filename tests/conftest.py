@@ -15,7 +15,7 @@ from django.utils import timezone
 from cases import services
 from cases.models import CalendarDay, CaseStatus, Channel, Confidentiality
 from dpa.celery import app as celery_app
-from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, PUBLISHER, TEAM_LEAD
 from tests.helpers.cases import open_case
 from tests.helpers.enquiries import enquiry_draft, sent_through_the_service
 from tests.helpers.factories import (
@@ -37,6 +37,7 @@ from tests.helpers.sign_in import PASSWORD
 def _documents_in_tmp(settings, tmp_path):
     """Uploaded documents go to a throw-away folder, never under var/."""
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
+    settings.GUIDANCE_FILES_ROOT = tmp_path / "guidance"
 
 
 @pytest.fixture(autouse=True)
@@ -121,6 +122,11 @@ def auditor():
 @pytest.fixture
 def editor():
     return make_user(EDITOR, username="editor", password=PASSWORD)
+
+
+@pytest.fixture
+def publisher():
+    return make_user(PUBLISHER, username="publisher", first_name="Iris", last_name="Ho", password=PASSWORD)
 
 
 @pytest.fixture

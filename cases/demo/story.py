@@ -12,7 +12,7 @@ from cases.models import (
     Language,
     Outcome,
 )
-from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, PUBLISHER, TEAM_LEAD
 
 SEED = 2026
 DEMO_PASSWORD = "demo-password-2026"
@@ -25,6 +25,7 @@ USERS = (
     ("officer2", "Daniel", "Wong", CASE_OFFICER),
     ("teamlead", "Grace", "Leung", TEAM_LEAD),
     ("editor", "Vincent", "Lau", EDITOR),
+    ("publisher", "Iris", "Ho", PUBLISHER),
     ("auditor", "Priya", "Mehta", AUDITOR),
     ("admin", "Tommy", "Ho", ADMINISTRATOR),
 )

@@ -30,7 +30,7 @@ from cases.models import (
     Reminder,
     Team,
 )
-from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
+from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, PUBLISHER, TEAM_LEAD
 
 User = get_user_model()
 
@@ -39,6 +39,7 @@ DEMO_ROLES = {
     "officer2": CASE_OFFICER,
     "teamlead": TEAM_LEAD,
     "editor": EDITOR,
+    "publisher": PUBLISHER,
     "auditor": AUDITOR,
     "admin": ADMINISTRATOR,
 }

@@ -22,6 +22,7 @@
 - ``explanation_examples``: one of every explanation step and timeline message, with its English.
 - ``constraint_violations``: a row breaking each database constraint.
 - ``browser``: starting Chromium for the browser tests.
+- ``guidance``: topics, and publications written, attached to and published through the services.
 - ``enquiries``: enquiries drafted with the factory and sent through the service, and their letters.
 - ``reminders``: sent enquiries, overdue clocks and reminder rows written straight to the database
   for the reminder sweep, the kinds of reminder by short names, and a broker that refuses a task.

@@ -1,0 +1,459 @@
+"""Guidance the authority publishes: publications, the text editors write in each language, and the
+immutable versions the public reads.
+
+An editor works on one copy of a publication's text per language. Publishing turns that copy into a
+numbered version with a publish time; the public reads the newest version whose time has come, so
+a time in the future schedules it and nothing has to flip a flag when it arrives.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+SLUG_FORM = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Addresses under /<language>/guidance/ that are pages of their own, not publications.
+RESERVED_SLUGS = ["feed", "preview"]
+FILE_NAME_FORM = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+# The language every translation is made from.
+SOURCE_LANGUAGE = "en"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    TRADITIONAL_CHINESE = "zh-hant", _("Traditional Chinese")
+
+
+class Kind(models.TextChoices):
+    GUIDANCE_NOTE = "guidance_note", _("Guidance note")
+    FRAMEWORK = "framework", _("Framework")
+    LEAFLET = "leaflet", _("Leaflet")
+    HOW_TO = "how_to", _("How-to steps")
+    MEDIA_STATEMENT = "media_statement", _("Media statement")
+
+
+class Status(models.TextChoices):
+    """Where the editors' copy stands; what the public sees is the versions'."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+def in_language(values: dict[str, str], language: str | None = None) -> str:
+    """The value for the page's language, else the other one: a Chinese page still names an English-only item."""
+    language = language or get_language() or SOURCE_LANGUAGE
+    return values.get(language) or next((value for value in values.values() if value), "")
+
+
+class Topic(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    name_zh_hant = models.CharField(_("name in Traditional Chinese"), max_length=120)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_en="") & ~Q(name_zh_hant=""),
+                name="topic_named_in_both_languages",
+                violation_error_message=_("A topic needs a name in both languages."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language({"en": self.name_en, "zh-hant": self.name_zh_hant})
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self, now) -> "PublicationQuerySet":
+        """Publications with a version whose publish time has come: drafts and scheduled ones are not."""
+        return self.filter(Exists(Version.objects.filter(publication=OuterRef("pk"), published_at__lte=now)))
+
+    def current(self, now) -> "PublicationQuerySet":
+        """Published and not archived: what the index, the feed and the home list."""
+        return self.published(now).filter(archived_at__isnull=True)
+
+    def with_live_version(self, now) -> "PublicationQuerySet":
+        """Each publication's versions whose time has come, newest first, with their texts, as
+        ``live_versions``: the first is the one the public reads. A newer version approved while an
+        older one waited for its time replaces it, so the newest number wins, not the latest time."""
+        return self.prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=Version.objects.filter(published_at__lte=now).order_by("-number").prefetch_related("texts"),
+                to_attr="live_versions",
+            )
+        )
+
+
+class Publication(models.Model):
+    slug = models.SlugField(
+        _("address"),
+        max_length=100,
+        unique=True,
+        validators=[
+            RegexValidator(SLUG_FORM, _("Use lower-case letters and digits, with single hyphens between words."))
+        ],
+        help_text=_(
+            "The last part of the page's address, the same in both languages: lower-case letters, digits and hyphens."
+        ),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GUIDANCE_NOTE)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="publications", verbose_name=_("topics"))
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="related_from", verbose_name=_("related publications")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    created_at = models.DateTimeField(_("created"), editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("last edited by"),
+    )
+    last_edited_at = models.DateTimeField(_("last edited"), editable=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    archive_note = models.TextField(_("why it was archived"), blank=True, editable=False)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        editable=False,
+        verbose_name=_("superseded by"),
+    )
+
+    objects = PublicationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["last_edited_at"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        permissions = [("publish_publication", _("Can publish, schedule, archive and supersede publications"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=Kind.values),
+                name="publication_kind_valid",
+                violation_error_message=_("Choose one of the kinds of publication."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="publication_status_valid",
+                violation_error_message=_("A publication is a draft, in review or published."),
+            ),
+            models.CheckConstraint(
+                condition=Q(slug__regex=SLUG_FORM) & ~Q(slug__in=RESERVED_SLUGS),
+                name="publication_slug_form",
+                violation_error_message=_("Use lower-case letters and digits, with single hyphens between words."),
+            ),
+            models.CheckConstraint(
+                condition=Q(superseded_by__isnull=True) | Q(archived_at__isnull=False),
+                name="publication_superseded_is_archived",
+                violation_error_message=_("A superseded publication is archived."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(superseded_by=models.F("pk")),
+                name="publication_not_its_own_successor",
+                violation_error_message=_("A publication cannot supersede itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=True) | ~Q(archive_note=""),
+                name="publication_archived_has_note",
+                violation_error_message=_("Say why the publication is archived."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def live_version(self, now) -> "Version | None":
+        """The newest version whose time has come (from ``with_live_version`` when it was asked for)."""
+        if hasattr(self, "live_versions"):
+            return self.live_versions[0] if self.live_versions else None
+        return self.versions.filter(published_at__lte=now).order_by("-number").first()
+
+
+class Text(models.Model):
+    """The editors' copy of a publication in one language.
+
+    The English text's ``revision`` goes up each time its words change; a translation remembers the
+    revision it was made from, and is out of date while that is behind.
+    """
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences for lists and search results.")
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown: ## for a section heading, 1. for a numbered list, [words](https://…) for a link, "
+            "![what the picture shows](file-name.png) for a picture attached to the publication."
+        ),
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    translated_from_revision = models.PositiveIntegerField(
+        _("translated from English revision"), null=True, blank=True, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated"), editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publication", "language"]
+        verbose_name = _("text")
+        verbose_name_plural = _("texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "language"],
+                name="text_one_per_language",
+                violation_error_message=_("The publication already has a text in this language."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="text_language_valid",
+                violation_error_message=_("Choose English or Traditional Chinese."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title="") & ~Q(body=""),
+                name="text_has_title_and_body",
+                violation_error_message=_("A text needs a title and a body."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language=SOURCE_LANGUAGE, translated_from_revision__isnull=True)
+                | ~Q(language=SOURCE_LANGUAGE),
+                name="text_source_is_no_translation",
+                violation_error_message=_("The English text is not translated from anything."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication.slug} ({self.language})"
+
+
+@deconstructible(path="guidance.models.FileStorage")
+class FileStorage(FileSystemStorage):
+    """Files under ``settings.GUIDANCE_FILES_ROOT``, read when used so tests can move it; served only
+    through the view that checks the publication is out."""
+
+    @property
+    def base_location(self):
+        return settings.GUIDANCE_FILES_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+class AttachmentKind(models.TextChoices):
+    DOCUMENT = "document", _("Document (PDF)")
+    IMAGE = "image", _("Picture (PNG or JPEG)")
+
+
+class Attachment(models.Model):
+    """A PDF readers download, or a picture the body shows, by its file name."""
+
+    Kind = AttachmentKind
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, editable=False)
+    name = models.CharField(
+        _("file name"),
+        max_length=120,
+        validators=[
+            RegexValidator(
+                FILE_NAME_FORM,
+                _("Use English letters, digits, dots, hyphens and underscores, starting with a letter or digit."),
+            )
+        ],
+        help_text=_("How the body refers to a picture, and the name a download gets."),
+    )
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    title_zh_hant = models.CharField(_("title in Traditional Chinese"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to="%Y/%m/", storage=FileStorage(), max_length=200)
+    content_type = models.CharField(max_length=50, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    added_at = models.DateTimeField(_("added"), editable=False)
+
+    class Meta:
+        ordering = ["publication", "name"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "name"],
+                name="attachment_name_unique_in_publication",
+                violation_error_message=_("The publication already has a file of this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AttachmentKind.values),
+                name="attachment_kind_valid",
+                violation_error_message=_("A file is a PDF document or a picture."),
+            ),
+            models.CheckConstraint(
+                condition=Q(name__regex=FILE_NAME_FORM),
+                name="attachment_name_form",
+                violation_error_message=_(
+                    "Use English letters, digits, dots, hyphens and underscores, starting with a letter or digit."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def title(self) -> str:
+        return in_language({"en": self.title_en, "zh-hant": self.title_zh_hant}) or self.name
+
+
+class Version(models.Model):
+    """What was published: the texts as they were, rendered once, and the attachments that went with
+    them. Never changed after it is made."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"), db_index=True)
+    change_note = models.TextField(_("what changed"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
+    )
+    created_at = models.DateTimeField(_("approved"))
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="versions", verbose_name=_("attachments"))
+
+    class Meta:
+        ordering = ["publication", "-number"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "number"],
+                name="version_number_unique",
+                violation_error_message=_("The publication already has a version of this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="version_number_positive",
+                violation_error_message=_("Versions are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(change_note=""),
+                name="version_has_change_note",
+                violation_error_message=_("Say what changed in this version."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication.slug} v{self.number}"
+
+    def text_in(self, language: str) -> "VersionText | None":
+        """This version's text in ``language``, else in the other language (from prefetched ``texts``)."""
+        texts = {text.language: text for text in self.texts.all()}
+        return texts.get(language) or next(iter(texts.values()), None)
+
+
+class VersionText(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="texts")
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    body = models.TextField(_("body (Markdown)"))
+    body_html = models.TextField(_("body as published"))
+    # [[level, anchor, heading], …] for the table of contents.
+    headings = models.JSONField(default=list, blank=True)
+    out_of_date = models.BooleanField(
+        _("translation out of date"),
+        default=False,
+        help_text=_("Made from an older English text than this version's."),
+    )
+
+    class Meta:
+        ordering = ["version", "language"]
+        verbose_name = _("version text")
+        verbose_name_plural = _("version texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language"],
+                name="version_text_one_per_language",
+                violation_error_message=_("The version already has a text in this language."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="version_text_language_valid",
+                violation_error_message=_("Choose English or Traditional Chinese."),
+            ),
+            models.CheckConstraint(
+                condition=Q(out_of_date=False) | ~Q(language=SOURCE_LANGUAGE),
+                name="version_text_source_is_current",
+                violation_error_message=_("The English text cannot be out of date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.language})"
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Created")
+    EDITED = "edited", _("Edited")
+    TRANSLATION_APPROVED = "translation_approved", _("Translation approved as up to date")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned to the author")
+    PUBLISHED = "published", _("Published")
+    SCHEDULED = "scheduled", _("Scheduled")
+    ARCHIVED = "archived", _("Archived")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Event(models.Model):
+    """One step of a publication's workflow, for its history."""
+
+    Kind = EventKind
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"))
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["publication", "-at", "-pk"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values),
+                name="guidance_event_kind_valid",
+                violation_error_message=_("Choose one of the kinds of history entry."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication.slug}: {self.get_kind_display()}"
