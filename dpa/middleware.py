@@ -32,7 +32,9 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.SECOND_FACTOR_REQUIRED:
+        # Without a session cookie nobody is signed in; reading the session anyway would add
+        # "Vary: Cookie" to the public pages and keep shared caches from storing them.
+        if settings.SECOND_FACTOR_REQUIRED and settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self._turn_away(request)
             if response is not None:
                 return response
