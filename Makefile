@@ -18,12 +18,19 @@ $(VENV)/installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/installed
 
+# axe-core, which the browser tests inject into pages to check their accessibility; without npm
+# those checks are skipped (or fail under DPA_REQUIRE_BROWSER=1).
+node_modules/installed: package.json package-lock.json
+	@if command -v npm > /dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility checks will be skipped (apt-get install npm)."; fi
+
 migrate: venv
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py sync_holidays
 
 demo: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_guidance_demo
 
 # The site, a Celery worker and the beat scheduler, all stopped together by Ctrl-C.
 run: demo
@@ -34,14 +41,14 @@ run: demo
 	trap 'kill -TERM $$worker $$beat 2> /dev/null; wait $$worker $$beat; echo "dpa stopped."' EXIT; \
 	trap 'exit 0' INT TERM; \
 	echo ""; \
-	echo "  dpa is running: http://$(HOST):$(PORT)/admin/"; \
-	echo "  Demo logins (password demo-password-2026): officer, officer2, teamlead, editor, auditor, admin"; \
+	echo "  dpa is running: the public site at http://$(HOST):$(PORT)/, staff sign in at http://$(HOST):$(PORT)/admin/"; \
+	echo "  Demo logins (password demo-password-2026): officer, officer2, teamlead, editor, publisher, auditor, admin"; \
 	echo "  To try the second factor: sign in, open 'Two-step sign-in' at the top and scan the QR code."; \
 	echo "  Worker and scheduler logs: var/log/. Mail sent in debug mode: var/mail/. Stop with Ctrl-C."; \
 	echo ""; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv
+test: venv node_modules/installed
 	$(VENV)/bin/pytest
 
 lint: venv
