@@ -7,11 +7,12 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases.form_fields import CheckedAutocompleteSelectMultiple
 from cases.forms import ClockReasonForm
-from cases.model_forms import ConstraintCheckedModelForm
-from cases.models import Enquiry, LetterKind, validate_plausible_date
+from cases.models import Enquiry, LetterKind
 from cases.uploads import allowed_types_text
+from dpa.dates import validate_plausible_date
+from dpa.key_fields import CheckedAutocompleteSelectMultiple
+from dpa.model_forms import ConstraintCheckedModelForm
 
 # What a draft's form edits; the services set everything else.
 ENQUIRY_FIELDS = ["organisation", "cases", "language", "recipients", "subject", "questions", "rule"]

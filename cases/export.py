@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.identity import IdentityDisclosure
-from cases.listing import officer_name
 from cases.models import AccessContext, days_until
+from dpa.people import staff_name
 
 # Rows read, and identities recorded in one insert, at a time: the queries grow with the size of
 # the export only by two per chunk.
@@ -58,7 +58,7 @@ def _row(case, *, disclosure: IdentityDisclosure, now: datetime) -> list[str | i
         case.get_kind_display(),
         case.get_status_display(),
         "" if case.organisation is None else case.organisation.name,
-        "" if case.assigned_officer is None else officer_name(case.assigned_officer),
+        "" if case.assigned_officer is None else staff_name(case.assigned_officer),
         "" if case.team is None else str(case.team),
         case.received_on.isoformat(),
         "" if due_at is None else timezone.localtime(due_at).date().isoformat(),

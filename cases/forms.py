@@ -4,8 +4,6 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cases.form_fields import CheckedAutocompleteSelect
-from cases.model_forms import ConstraintCheckedModelForm
 from cases.models import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
@@ -17,6 +15,8 @@ from cases.models import (
     Outcome,
 )
 from cases.uploads import allowed_types_text, inspect_upload
+from dpa.key_fields import CheckedAutocompleteSelect
+from dpa.model_forms import ConstraintCheckedModelForm
 
 
 class CaseForm(ConstraintCheckedModelForm):

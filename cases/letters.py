@@ -14,9 +14,9 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from cases.listing import officer_name
 from cases.models import Case, Enquiry, Language, LetterKind, LetterTemplate
 from cases.models.letters import PLACEHOLDER
+from dpa.people import staff_name
 
 ENGLISH_MONTHS = (
     "January",
@@ -89,7 +89,7 @@ def _in_language(english: str, chinese: str, language: str) -> str:
 
 
 def _signed_by(user) -> str:
-    return "" if user is None else officer_name(user)
+    return "" if user is None else staff_name(user)
 
 
 def _fill(text: str, values: dict[str, str]) -> str:

@@ -1,5 +1,5 @@
-"""What the case lists show: how a case's next deadline (``CaseQuerySet.with_next_deadline``) and
-its officer read on a list. Days left are counted as ``Clock.days_left`` counts them."""
+"""What the case lists show: how a case's next deadline (``CaseQuerySet.with_next_deadline``) reads
+on a list. Days left are counted as ``Clock.days_left`` counts them."""
 
 from datetime import datetime
 
@@ -42,7 +42,3 @@ def next_deadline_html(due_at: datetime | None, now: datetime) -> SafeString | s
         days_left_text(due_at, now),
         date_format(timezone.localtime(due_at).date(), "SHORT_DATE_FORMAT"),
     )
-
-
-def officer_name(user) -> str:
-    return user.get_full_name() or user.get_username()

@@ -13,8 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from cases import permissions
-from cases.listing import officer_name
 from cases.models import Case, CaseStatus, Clock, DeliveryState, Enquiry, Reminder, Team, officers
+from dpa.people import staff_name
 
 # The home's "due soon" is the case list's "A clock is due within 7 days" filter.
 DUE_SOON_DAYS = 7
@@ -58,7 +58,7 @@ class Workload:
 
     @property
     def name(self) -> str:
-        return gettext("Unassigned") if self.officer is None else officer_name(self.officer)
+        return gettext("Unassigned") if self.officer is None else staff_name(self.officer)
 
     def _link(self, count: int, **more) -> str | None:
         if not count:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.admin.checked import CheckedInputAdmin
+from dpa.checked_admin import CheckedInputAdmin
 from dpa.second_factor import reset_second_factor
 
 

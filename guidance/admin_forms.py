@@ -6,11 +6,9 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.action_pages import show_refusal
-from cases.models import validate_plausible_date
+from dpa.action_pages import show_refusal
 from guidance.models import SOURCE_LANGUAGE, Attachment, Language, Publication, Text
 
 TEXT_PARTS = ("title", "summary", "body")
@@ -144,22 +142,13 @@ class ChangeNoteForm(forms.Form):
 
 
 class ScheduleForm(ChangeNoteForm):
+    """The time is checked by ``services.schedule``: in the future, and not too far ahead."""
+
     at = forms.DateTimeField(
         label=_("Publish at (Hong Kong time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        validators=[validate_plausible_date],
     )
     field_order = ["at", "change_note"]
-
-    def __init__(self, *args, now: datetime, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.now = now
-
-    def clean_at(self):
-        at = self.cleaned_data["at"]
-        if at <= self.now:
-            raise ValidationError(_("A scheduled time must be in the future; to publish now, use Publish."))
-        return at
 
 
 class SuccessorField(forms.ModelChoiceField):
@@ -182,12 +171,8 @@ class SupersedeForm(forms.Form):
 
     def __init__(self, *args, publication: Publication, now: datetime, **kwargs):
         super().__init__(*args, **kwargs)
-        english = Text.objects.filter(publication=OuterRef("pk"), language=SOURCE_LANGUAGE).values("title")[:1]
         self.fields["successor"].queryset = (
-            Publication.objects.current(now)
-            .exclude(pk=publication.pk)
-            .annotate(english_title=Subquery(english))
-            .order_by("slug")
+            Publication.objects.current(now).exclude(pk=publication.pk).with_titles().order_by("slug")
         )
 
 

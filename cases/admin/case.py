@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions, services
-from cases.admin.base import EMPTY, HistoryAdmin, SavedThroughServices, is_past_version
+from cases.admin.base import SavedThroughServices
 from cases.admin.case_actions import CaseActions
 from cases.admin.case_letters import CaseLetterPages
 from cases.admin.case_list import CaseListScreens
@@ -27,6 +27,7 @@ from cases.models import (
     CaseKind,
     Document,
 )
+from dpa.admin_base import EMPTY, HistoryAdmin, is_past_version
 
 CLOSURE_FIELDS = ["outcome", "closing_reason", "closed_at"]
 

@@ -11,8 +11,6 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from cases import permissions, services
-from cases.admin.action_pages import action_page
-from cases.admin.checked import error_text
 from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.forms import (
     ClockExtensionForm,
@@ -24,6 +22,8 @@ from cases.forms import (
     TransitionForm,
 )
 from cases.models import Case, CaseStatus
+from dpa.action_pages import action_page
+from dpa.checked_admin import error_text
 
 
 class CaseActions:

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases import permissions, services
-from cases.admin.action_pages import render_action_page, show_refusal
 from cases.enquiry_forms import CaseLetterForm
 from cases.identity import can_see_identity, record_shown_identities
 from cases.letters import render_case_letter
 from cases.models import AccessContext, LetterKind
 from cases.services.letters import refuse_unless_letter_can_go
+from dpa.action_pages import render_action_page, show_refusal
 
 
 class CaseLetterPages:

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cases import services
-from cases.admin.checked import UnusableQuery, error_text
 from cases.admin.filters import DeadlineFilter, MyCasesFilter, OpenFilter, OrganisationFilter
 from cases.admin.reassign import ReassignCases
 from cases.export import case_list_csv
 from cases.identity import can_see_identity
-from cases.listing import MOST_URGENT_FIRST, next_deadline_html, officer_name
+from cases.listing import MOST_URGENT_FIRST, next_deadline_html
 from cases.models import Confidentiality
+from dpa.checked_admin import UnusableQuery, error_text
+from dpa.people import staff_name
 
 
 class CaseListScreens(ReassignCases):
@@ -89,7 +90,7 @@ class CaseListScreens(ReassignCases):
 
     @admin.display(description=_("officer"), ordering="assigned_officer__first_name")
     def officer(self, case):
-        return "—" if case.assigned_officer is None else officer_name(case.assigned_officer)
+        return "—" if case.assigned_officer is None else staff_name(case.assigned_officer)
 
     @admin.display(description=_("next deadline"), ordering=MOST_URGENT_FIRST)
     def next_deadline(self, case):

@@ -20,8 +20,9 @@ from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.enquiry_forms import CaseLetterForm
 from cases.enquiry_listing import reply_by_html
 from cases.forms import NoteForm
-from cases.listing import days_left_text, officer_name
+from cases.listing import days_left_text
 from cases.models import OPEN_CLOCK_STATES, Case, Clock, ClockRule, ClockState, DeadlineUnit, Enquiry
+from dpa.people import staff_name
 
 LATEST_EVENTS = 10
 TIMELINE_PAGE_SIZE = 50
@@ -149,7 +150,7 @@ class CasePage:
             "clock_groups": groups,
             "clock_actions_shown": can_work and not case.is_closed,
             "next_deadline": next_deadline(groups),
-            "officer_name": officer_name(case.assigned_officer) if case.assigned_officer else None,
+            "officer_name": staff_name(case.assigned_officer) if case.assigned_officer else None,
             "latest_events": timeline_of(case, request.user)[:LATEST_EVENTS],
             "event_count": case.events.count(),
             "documents": documents,

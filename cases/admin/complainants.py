@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin.base import CaseworkAdmin, HistoryAdmin
 from cases.identity import can_see_identity, record_shown_identities
 from cases.models import (
     AccessContext,
     Complainant,
     IdentityAccess,
 )
+from dpa.admin_base import HistoryAdmin, StaffModelAdmin
 
 
 @admin.register(Complainant)
@@ -66,7 +66,7 @@ class ComplainantAdmin(HistoryAdmin):
 
 
 @admin.register(IdentityAccess)
-class IdentityAccessAdmin(CaseworkAdmin):
+class IdentityAccessAdmin(StaffModelAdmin):
     """Who was shown whose identity, where and when; searchable by complainant file number."""
 
     list_display = ["accessed_at", "user", "complainant", "case_link", "context", "path"]

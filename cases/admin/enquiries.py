@@ -17,14 +17,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions, services
-from cases.admin.base import EMPTY, HistoryAdmin, SavedThroughServices, change_url, is_past_version
+from cases.admin.base import SavedThroughServices
 from cases.admin.enquiry_page import EnquiryPage
 from cases.admin.filters import ReplyFilter
 from cases.enquiry_forms import ENQUIRY_FIELDS, EnquiryForm
 from cases.enquiry_listing import reply_by_html
-from cases.form_fields import could_be_key
-from cases.listing import officer_name
 from cases.models import Case, ClockRule, Enquiry, EnquiryStatus, Organisation
+from dpa.admin_base import EMPTY, HistoryAdmin, change_url, is_past_version
+from dpa.key_fields import could_be_key
+from dpa.people import staff_name
 
 # Enquiries awaiting a reply by their reply-by date, the soonest (or longest overdue) first; the others last.
 AWAITED_SOONEST_FIRST = Condition(When(status=EnquiryStatus.SENT, then=F("reply_due_at"))).asc(nulls_last=True)
@@ -89,7 +90,7 @@ class EnquiryAdmin(EnquiryPage, SavedThroughServices, HistoryAdmin):
 
     @admin.display(description=_("officer"), ordering="officer__first_name")
     def officer_column(self, enquiry):
-        return officer_name(enquiry.officer)
+        return staff_name(enquiry.officer)
 
     # --- the form --------------------------------------------------------------------------------
 

@@ -12,14 +12,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from cases import letters, permissions, services
-from cases.admin.action_pages import action_page
-from cases.admin.base import is_past_version
+from cases.admin.base import ACTION_TEMPLATE
 from cases.enquiry_forms import ExtensionForm, ReplyForm, WithdrawalForm
 from cases.forms import ConfirmForm
-from cases.listing import days_left_text, officer_name
+from cases.listing import days_left_text
 from cases.models import Clock, ClockState, Enquiry, EnquiryStatus, Reminder
 from cases.models.enquiries import LATEST_CLOCK_FIRST
 from cases.services.enquiries import status_refusal
+from dpa.action_pages import action_page
+from dpa.admin_base import is_past_version
+from dpa.people import staff_name
 
 
 @dataclass
@@ -79,7 +81,7 @@ class EnquiryPage:
             "title": str(enquiry),
             "subtitle": None,
             "show_save_and_add_another": False,
-            "officer_name": officer_name(enquiry.officer),
+            "officer_name": staff_name(enquiry.officer),
             "enquiry_cases": enquiry.cases.order_by("reference"),
             "reply_clock": reply_clock_of(enquiry, now),
             "enquiry_letters": enquiry.letters.all(),
@@ -102,7 +104,7 @@ class EnquiryPage:
         url = reverse("admin:cases_enquiry_change", args=[enquiry.pk])
         if not allowed:
             kwargs |= {"form": None, "refusal": status_refusal(enquiry)}
-        return action_page(self, request, enquiry, object_url=url, **kwargs)
+        return action_page(self, request, enquiry, object_url=url, template=ACTION_TEMPLATE, **kwargs)
 
     def send_view(self, request, object_id):
         enquiry = self._enquiry_for_work(request, object_id)

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.form_fields import could_be_key
 from cases.models import TO_ORGANISATION, CaseStatus, Clock, Organisation
+from dpa.key_fields import could_be_key
 
 
 class DeadlineFilter(admin.SimpleListFilter):

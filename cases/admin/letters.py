@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import services
-from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin, owner_link
+from cases.admin.base import owner_link
 from cases.admin.retrying import RetryingFailedDeliveries
 from cases.enquiry_listing import delivery_html
 from cases.identity import can_see_identity, record_shown_identities
@@ -26,6 +26,7 @@ from cases.models import (
     LetterTemplate,
 )
 from cases.models.letters import placeholder
+from dpa.admin_base import EMPTY, HistoryAdmin, StaffModelAdmin
 
 # Narrow enough for the English and the Chinese to sit side by side beside the menu at 1,366 pixels.
 LETTER_TEXT = forms.Textarea(attrs={"rows": 28, "cols": 36})
@@ -83,7 +84,7 @@ def names_complainant(letter: Letter) -> bool:
 
 
 @admin.register(Letter)
-class LetterAdmin(RetryingFailedDeliveries, CaseworkAdmin):
+class LetterAdmin(RetryingFailedDeliveries, StaffModelAdmin):
     """Every letter sent: what it said, to whom, and whether the e-mail went. Letters are written by
     the services; here they are only read. A letter to a complainant is read only by staff allowed to
     see identities, and each reading is recorded. A failed one is sent again with the "retry" button

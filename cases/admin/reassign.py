@@ -13,9 +13,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions, services
-from cases.admin.checked import error_text
-from cases.listing import officer_name
 from cases.models import officers
+from dpa.checked_admin import error_text
+from dpa.people import staff_name
 
 # The confirmation page lists this many of the chosen cases and counts the rest.
 CASES_LISTED = 50
@@ -25,7 +25,7 @@ REFERENCES_NAMED = 20
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{officer_name(obj)} ({obj.get_username()})"
+        return f"{staff_name(obj)} ({obj.get_username()})"
 
 
 class ReassignForm(forms.Form):
@@ -84,7 +84,7 @@ class ReassignCases:
                 refused[error_text(error)].append(case.reference)
             else:
                 moved.append(case.reference)
-        name = officer_name(officer)
+        name = staff_name(officer)
         if moved:
             message = gettext("Reassigned to %(officer)s: %(cases)s.")
             self.message_user(request, message % {"officer": name, "cases": _references(moved)}, messages.SUCCESS)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases import services
-from cases.admin.base import HistoryAdmin
 from cases.form_fields import DaysBeforeFormField
 from cases.listing import next_deadline_html
 from cases.models import (
@@ -24,6 +23,7 @@ from cases.models import (
     Sector,
     Team,
 )
+from dpa.admin_base import HistoryAdmin
 
 # An organisation's page lists its newest cases and links to the case list for the rest.
 ORGANISATION_CASES_LISTED = 20

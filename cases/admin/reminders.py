@@ -11,14 +11,15 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import permissions, services
-from cases.admin.action_pages import action_page
-from cases.admin.base import EMPTY, CaseworkAdmin, HistoryAdmin, change_url, owner_link
+from cases.admin.base import ACTION_TEMPLATE, owner_link
 from cases.admin.filters import AddresseeFilter
 from cases.admin.retrying import RetryingFailedDeliveries
 from cases.enquiry_listing import delivery_html
 from cases.form_fields import DaysBeforeFormField
 from cases.forms import ConfirmForm
 from cases.models import DaysBeforeField, Reminder, ReminderPolicy
+from dpa.action_pages import action_page
+from dpa.admin_base import EMPTY, HistoryAdmin, StaffModelAdmin, change_url
 
 
 @admin.register(ReminderPolicy)
@@ -109,11 +110,12 @@ class ReminderPolicyAdmin(HistoryAdmin):
             apply=lambda data: services.set_organisations_paused(paused, by=request.user, now=timezone.now()),
             done=done,
             object_url=change_url(policy),
+            template=ACTION_TEMPLATE,
         )
 
 
 @admin.register(Reminder)
-class ReminderAdmin(RetryingFailedDeliveries, CaseworkAdmin):
+class ReminderAdmin(RetryingFailedDeliveries, StaffModelAdmin):
     """Every reminder the sweep made, with its delivery record. Nothing here is edited: a failed one
     is sent again with the "retry" button or action, through ``retry_reminder``."""
 

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases import permissions
-from cases.admin.action_pages import action_page
-from cases.admin.base import change_url
-from cases.admin.checked import error_text
+from cases.admin.base import ACTION_TEMPLATE
 from cases.forms import ConfirmForm
 from cases.models import DeliveryState
+from dpa.action_pages import action_page
+from dpa.admin_base import change_url
+from dpa.checked_admin import error_text
 
 
 class RetryingFailedDeliveries:
@@ -83,4 +84,5 @@ class RetryingFailedDeliveries:
             done=str(words["done"]),
             object_url=change_url(obj),
             object_name=self.retry_name(obj),
+            template=ACTION_TEMPLATE,
         )

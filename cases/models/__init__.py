@@ -1,12 +1,9 @@
 """The casework domain, one module per aggregate; every model and public name is importable from here."""
 
 from cases.models.base import (
-    EARLIEST_DATE,
-    LATEST_DATE,
     Jurisdiction,
     VisibleHistoricalQuerySet,
     is_active_staff,
-    validate_plausible_date,
 )
 from cases.models.calendar import (
     CALENDAR_JURISDICTIONS,
@@ -119,9 +116,7 @@ __all__ = [
     "BREACH_FIELDS",
     "CALENDAR_JURISDICTIONS",
     "DETAIL_FIELDS",
-    "EARLIEST_DATE",
     "KINDS_NEEDING_COMPLAINANT",
-    "LATEST_DATE",
     "LONGEST_PERIOD",
     "OPEN_CLOCK_STATES",
     "PLACEHOLDERS",
@@ -197,5 +192,4 @@ __all__ = [
     "validate_addresses",
     "validate_case_kinds",
     "validate_days_before",
-    "validate_plausible_date",
 ]

@@ -1,28 +1,9 @@
-"""What every model module shares: plausible dates, who counts as active staff, history that
-follows visibility, jurisdictions."""
+"""What every model module shares: who counts as active staff, history that follows visibility,
+jurisdictions."""
 
-from datetime import date, datetime
-
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
-
-# Dates before this or after LATEST_DATE are typing mistakes, and some cannot even be stored once
-# converted to UTC (year 1 in Hong Kong is year 0 in UTC).
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2999, 12, 31)
-
-
-def validate_plausible_date(value) -> None:
-    """Refuse a date or time outside the years any case, clock or log entry can fall in."""
-    day = value.date() if isinstance(value, datetime) else value
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValidationError(
-            _("Enter a date between %(earliest)s and %(latest)s.")
-            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
-            code="implausible_date",
-        )
 
 
 def is_active_staff(user) -> bool:

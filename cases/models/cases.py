@@ -11,11 +11,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models.base import VisibleHistoricalQuerySet, is_active_staff, validate_plausible_date
+from cases.models.base import VisibleHistoricalQuerySet, is_active_staff
 from cases.models.complainants import Complainant
 from cases.models.organisations import Organisation
 from cases.models.reference import DataProtectionPrinciple, IssueCategory, Team
 from cases.models.workflow import KINDS_NEEDING_COMPLAINANT, TRANSITIONS, CaseKind, CaseStatus
+from dpa.dates import validate_plausible_date
 
 
 class Channel(models.TextChoices):

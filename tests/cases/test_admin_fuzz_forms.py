@@ -21,8 +21,6 @@ from django.utils import timezone
 from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.deadlines import add_months
 from cases.models import (
-    EARLIEST_DATE,
-    LATEST_DATE,
     LONGEST_PERIOD,
     Case,
     CaseStatus,
@@ -30,6 +28,7 @@ from cases.models import (
     ClockExtension,
     ClockRule,
 )
+from dpa.dates import EARLIEST_DATE, LATEST_DATE
 from tests.helpers.factories import ComplainantFactory
 from tests.helpers.hostile_input import CHECKED, admin_url, crash_report, shortened, undone
 from tests.helpers.html_forms import main_form_fields

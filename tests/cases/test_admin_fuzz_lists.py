@@ -10,8 +10,9 @@ import pytest
 from django.contrib import admin
 from django.utils.html import strip_tags
 
-from cases.admin.checked import MAX_SEARCH_WORD_LENGTH, MAX_SEARCH_WORDS
-from cases.models import EARLIEST_DATE, LATEST_DATE, Organisation, Sector
+from cases.models import Organisation, Sector
+from dpa.checked_admin import MAX_SEARCH_WORD_LENGTH, MAX_SEARCH_WORDS
+from dpa.dates import EARLIEST_DATE, LATEST_DATE
 from tests.helpers.hostile_input import CHECKED, admin_url, crash_report, undone
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.forms import model_to_dict, modelform_factory
 from django.test import RequestFactory
 
 from cases.forms import CaseForm, DocumentUploadForm
-from cases.model_forms import ConstraintCheckedModelForm, ConstraintsChecked, checking_constraints
 from cases.models import Case, CaseKind
+from dpa.model_forms import ConstraintCheckedModelForm, ConstraintsChecked, checking_constraints
 from tests.helpers.constraint_violations import VIOLATIONS, constraints_of_the_app
 from tests.helpers.factories import CaseFactory, ComplainantFactory
 from tests.helpers.pages import case_change_form, case_page

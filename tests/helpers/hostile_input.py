@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django.contrib import admin
 from django.db import transaction
 
-from cases.admin.checked import CheckedInputAdmin
+from dpa.checked_admin import CheckedInputAdmin
 
 CHECKED = [each for each in admin.site._registry.values() if isinstance(each, CheckedInputAdmin)]
 

@@ -73,7 +73,7 @@ def _usual_field(constraint, error: ValidationError) -> str | None:
 
 
 class ConstraintCheckedModelForm(ConstraintsChecked, forms.ModelForm):
-    """The base of the app's model forms."""
+    """The base of the project's model forms."""
 
 
 def checking_constraints(form_class: type[forms.BaseModelForm]) -> type[forms.BaseModelForm]:

@@ -1,5 +1,5 @@
-"""The page behind a button on a case, an enquiry, a letter, a reminder or the reminder policy: a form,
-a service called with what it holds, and the service's refusal shown on the form."""
+"""The page behind a button on an object's page (a case, an enquiry, a publication, ...): a form, a
+service called with what it holds, and the service's refusal shown on the form."""
 
 from collections.abc import Callable
 
@@ -9,9 +9,9 @@ from django.forms import Form
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from cases.admin.checked import error_text
+from dpa.checked_admin import error_text
 
-ACTION_TEMPLATE = "admin/cases/action.html"
+ACTION_TEMPLATE = "admin/action.html"
 
 
 def show_refusal(form: Form, error: ValidationError | PermissionDenied) -> None:

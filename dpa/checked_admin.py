@@ -21,14 +21,14 @@ from django.template.response import TemplateResponse
 from django.utils.text import smart_split
 from django.utils.translation import gettext, ngettext
 
-from cases.form_fields import (
+from dpa.dates import EARLIEST_DATE, LATEST_DATE, validate_plausible_date
+from dpa.key_fields import (
     CheckedAutocompleteSelect,
     CheckedAutocompleteSelectMultiple,
     CheckedModelMultipleChoiceField,
     could_be_key,
 )
-from cases.model_forms import checking_constraints
-from cases.models import EARLIEST_DATE, LATEST_DATE, validate_plausible_date
+from dpa.model_forms import checking_constraints
 
 
 def error_text(error: ValidationError | PermissionDenied) -> str:
@@ -125,8 +125,8 @@ class CheckedChangeList(ChangeList):
 class CheckedInputAdmin(admin.ModelAdmin):
     """A model admin on which bad input is a 400, a 404 or a form error, never a server error.
 
-    Nothing here is about who may see what, so screens outside the case work (staff users,
-    sign-in attempts) can be built on it too.
+    Nothing here is about who may see what, so every screen can be built on it: the apps' own
+    and those of staff users and sign-in attempts.
     """
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -219,7 +219,7 @@ class CheckedInputAdmin(admin.ModelAdmin):
     def unusable_query_response(self, request, refusal: UnusableQuery, *, title: str) -> TemplateResponse:
         """A 400 page that says why the list's filters or search cannot be used."""
         context = {**self.admin_site.each_context(request), "opts": self.opts, "title": title, "reason": str(refusal)}
-        return TemplateResponse(request, "admin/cases/unusable_query.html", context, status=400)
+        return TemplateResponse(request, "admin/unusable_query.html", context, status=400)
 
     def get_search_results(self, request, queryset, search_term):
         # Look-ups (autocomplete) search through here too, and say nothing of what they leave out.
