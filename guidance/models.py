@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +81,10 @@ class Topic(models.Model):
         return in_language({"en": self.name_en, "zh-hant": self.name_zh_hant})
 
 
+def _title_in(language: str) -> Subquery:
+    return Subquery(Text.objects.filter(publication=OuterRef("pk"), language=language).values("title")[:1])
+
+
 class PublicationQuerySet(models.QuerySet):
     def published(self, now) -> "PublicationQuerySet":
         """Publications with a version whose publish time has come: drafts and scheduled ones are not."""
@@ -89,6 +93,47 @@ class PublicationQuerySet(models.QuerySet):
     def current(self, now) -> "PublicationQuerySet":
         """Published and not archived: what the index, the feed and the home list."""
         return self.published(now).filter(archived_at__isnull=True)
+
+    def translated(self) -> "PublicationQuerySet":
+        """Publications with a text in a language other than English."""
+        return self.filter(Exists(Text.objects.filter(publication=OuterRef("pk")).exclude(language=SOURCE_LANGUAGE)))
+
+    def with_titles(self) -> "PublicationQuerySet":
+        """Each publication's titles as ``english_title`` and ``chinese_title``: None in a language it lacks."""
+        return self.annotate(
+            english_title=_title_in(SOURCE_LANGUAGE), chinese_title=_title_in(Language.TRADITIONAL_CHINESE)
+        )
+
+    def with_translation_state(self) -> "PublicationQuerySet":
+        """Each publication with ``translation_out_of_date``: whether it has a translation made from an
+        older English text than it has now."""
+        english = Text.objects.filter(publication=OuterRef("publication"), language=SOURCE_LANGUAGE)
+        behind = Q(translated_from_revision__isnull=True) | Q(
+            translated_from_revision__lt=Subquery(english.values("revision")[:1])
+        )
+        translations = Text.objects.filter(publication=OuterRef("pk")).exclude(language=SOURCE_LANGUAGE)
+        return self.annotate(translation_out_of_date=Exists(translations.filter(Exists(english)).filter(behind)))
+
+    def with_list_columns(self, now) -> "PublicationQuerySet":
+        """Publications with their titles, whether the translation is behind, and what the public sees at
+        ``now``: the live version's number (``live_number``) and since when (``live_since``), and the time
+        of the next version waiting for its time (``scheduled_for``; not one that a newer live version has
+        already replaced)."""
+        versions = Version.objects.filter(publication=OuterRef("pk"))
+        live = versions.filter(published_at__lte=now).order_by("-number")
+        replaced = Version.objects.filter(
+            publication=OuterRef("publication"), number__gt=OuterRef("number"), published_at__lte=now
+        )
+        waiting = versions.filter(published_at__gt=now).exclude(Exists(replaced)).order_by("published_at")
+        return (
+            self.with_titles()
+            .with_translation_state()
+            .annotate(
+                live_number=Subquery(live.values("number")[:1]),
+                live_since=Subquery(live.values("published_at")[:1]),
+                scheduled_for=Subquery(waiting.values("published_at")[:1]),
+            )
+        )
 
     def with_live_version(self, now) -> "PublicationQuerySet":
         """Each publication's versions whose time has come, newest first, with their texts, as
@@ -422,6 +467,8 @@ class VersionText(models.Model):
 class EventKind(models.TextChoices):
     CREATED = "created", _("Created")
     EDITED = "edited", _("Edited")
+    DETAILS_CHANGED = "details_changed", _("Kind, topics or related publications changed")
+    FILE_ATTACHED = "file_attached", _("File attached")
     TRANSLATION_APPROVED = "translation_approved", _("Translation approved as up to date")
     SUBMITTED = "submitted", _("Submitted for review")
     RETURNED = "returned", _("Returned to the author")
@@ -441,6 +488,9 @@ class Event(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("when"))
     version = models.ForeignKey(Version, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The text a change was to, for an edit or a translation approved; stored as a code so that the
+    # history names it in the reader's language.
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -452,6 +502,11 @@ class Event(models.Model):
                 condition=Q(kind__in=EventKind.values),
                 name="guidance_event_kind_valid",
                 violation_error_message=_("Choose one of the kinds of history entry."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[*Language.values, ""]),
+                name="guidance_event_language_valid",
+                violation_error_message=_("Choose English or Traditional Chinese."),
             ),
         ]
 

@@ -48,22 +48,8 @@ def current_text(publication: Publication, *, language: str) -> tuple[VersionTex
     text = texts.get(language) or next(iter(texts.values()), None)
     if text is None:
         return None, []
-    files = {file.name for file in publication.attachments.all()}
-
-    def file_url(name: str) -> str | None:
-        return reverse("guidance-file", kwargs={"slug": publication.slug, "name": name}) if name in files else None
-
-    rendered = rendering.render(text.body, file_url=file_url)
     english = texts.get(SOURCE_LANGUAGE)
-    shown = VersionText(
-        language=text.language,
-        title=text.title,
-        summary=text.summary,
-        body=text.body,
-        body_html=rendered.html,
-        headings=[list(heading) for heading in rendered.headings],
-        out_of_date=english is not None
-        and text.language != SOURCE_LANGUAGE
-        and (text.translated_from_revision or 0) < english.revision,
+    shown, rendered = rendering.as_published(
+        text, english_revision=english and english.revision, file_url=rendering.file_urls(publication)
     )
     return shown, rendered.problems

@@ -15,10 +15,11 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from markdown.extensions.toc import slugify_unicode
 
-from guidance.models import FILE_NAME_FORM
+from guidance.models import FILE_NAME_FORM, SOURCE_LANGUAGE, Publication, Text, VersionText
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
@@ -121,6 +122,36 @@ def render(text: str, *, file_url: Callable[[str], str | None] = lambda name: No
             % {"names": ", ".join(name or "?" for name in pictures.unknown)}
         )
     return Rendered(html=html, headings=_headings(converter.toc_tokens), problems=problems)
+
+
+def file_urls(publication: Publication) -> Callable[[str], str | None]:
+    """The address of each of the publication's files by name (from its prefetched ``attachments``)."""
+    names = {file.name for file in publication.attachments.all()}
+
+    def file_url(name: str) -> str | None:
+        return reverse("guidance-file", kwargs={"slug": publication.slug, "name": name}) if name in names else None
+
+    return file_url
+
+
+def as_published(
+    text: Text, *, english_revision: int | None, file_url: Callable[[str], str | None]
+) -> tuple[VersionText, Rendered]:
+    """The editors' text as a version would publish it (unsaved), and its rendering's problems.
+    A translation is out of date while it was made from an older English revision than ``english_revision``."""
+    rendered = render(text.body, file_url=file_url)
+    shown = VersionText(
+        language=text.language,
+        title=text.title,
+        summary=text.summary,
+        body=text.body,
+        body_html=rendered.html,
+        headings=[list(heading) for heading in rendered.headings],
+        out_of_date=text.language != SOURCE_LANGUAGE
+        and english_revision is not None
+        and (text.translated_from_revision or 0) < english_revision,
+    )
+    return shown, rendered
 
 
 NESTING_TAG = re.compile(r"<(/?)(blockquote|ol|ul|table)[ >]|<h2[ >]")

@@ -5,16 +5,15 @@ transaction, and records a history entry. Publishing needs a second person: whoe
 version may not be the last person who edited it.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guidance import rendering
 from guidance.models import (
     SOURCE_LANGUAGE,
     Attachment,
@@ -26,11 +25,12 @@ from guidance.models import (
     Version,
     VersionText,
 )
-from guidance.rendering import render
 
 AUTHOR_PERMISSION = "guidance.change_publication"
 PUBLISHER_PERMISSION = "guidance.publish_publication"
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+# How far ahead a version may be scheduled: further is more likely a mistyped year than a plan.
+SCHEDULE_HORIZON = timedelta(days=2 * 366)
 # What a file's first bytes must be for each kind of attachment, whatever its name says.
 SIGNATURES = {
     b"%PDF-": ("application/pdf", Attachment.Kind.DOCUMENT),
@@ -54,8 +54,8 @@ def _save(instance, *, by, fields=None) -> None:
     instance.save(update_fields=fields)
 
 
-def _record(publication: Publication, kind: str, *, by, now: datetime, note: str = "", version=None) -> Event:
-    return Event.objects.create(publication=publication, kind=kind, by=by, at=now, note=note, version=version)
+def _record(publication: Publication, kind: str, *, by, now: datetime, **details) -> Event:
+    return Event.objects.create(publication=publication, kind=kind, by=by, at=now, **details)
 
 
 def _edited(publication: Publication, *, by, now: datetime) -> None:
@@ -100,7 +100,7 @@ def change_details(publication: Publication, *, kind: str, topics, related, by, 
     publication.related.set(related)
     _edited(publication, by=by, now=now)
     _save(publication, by=by, fields=["kind"])
-    _record(publication, Event.Kind.EDITED, by=by, now=now, note=_("Kind, topics or related publications"))
+    _record(publication, Event.Kind.DETAILS_CHANGED, by=by, now=now)
     return publication
 
 
@@ -146,7 +146,7 @@ def save_text(
     text.full_clean()
     _save(text, by=by)
     _edited(publication, by=by, now=now)
-    _record(publication, Event.Kind.EDITED, by=by, now=now, note=Language(language).label)
+    _record(publication, Event.Kind.EDITED, by=by, now=now, language=language)
     return text
 
 
@@ -169,7 +169,7 @@ def approve_translation(text: Text, *, by, now: datetime) -> Text:
     text.translated_from_revision = source
     _save(text, by=by, fields=["translated_from_revision"])
     _edited(publication, by=by, now=now)
-    _record(publication, Event.Kind.TRANSLATION_APPROVED, by=by, now=now, note=Language(text.language).label)
+    _record(publication, Event.Kind.TRANSLATION_APPROVED, by=by, now=now, language=text.language)
     return text
 
 
@@ -217,29 +217,24 @@ def add_attachment(
     attachment.full_clean()
     attachment.save()
     _edited(publication, by=by, now=now)
-    _record(publication, Event.Kind.EDITED, by=by, now=now, note=_("Attached %(name)s") % {"name": attachment.name})
+    _record(publication, Event.Kind.FILE_ATTACHED, by=by, now=now, note=attachment.name)
     return attachment
 
 
-def _rendered_texts(publication: Publication) -> list[tuple[Text, object]]:
-    """Each text with its rendering, or every problem that stops it being published."""
+def _publishable_texts(publication: Publication) -> list[VersionText]:
+    """Each text as the next version would publish it, or every problem that stops it being published."""
     texts = list(publication.texts.all())
     if not texts:
         raise ValidationError(_("Write the publication in at least one language first."))
-    files = {attachment.name: attachment for attachment in publication.attachments.all()}
-
-    def file_url(name: str) -> str | None:
-        if name not in files:
-            return None
-        return reverse("guidance-file", kwargs={"slug": publication.slug, "name": name})
-
-    rendered = [(text, render(text.body, file_url=file_url)) for text in texts]
+    english = next((text.revision for text in texts if text.language == SOURCE_LANGUAGE), None)
+    file_url = rendering.file_urls(publication)
+    shown = [rendering.as_published(text, english_revision=english, file_url=file_url) for text in texts]
     problems = [
-        f"{Language(text.language).label}: {problem}" for text, result in rendered for problem in result.problems
+        f"{Language(text.language).label}: {problem}" for text, rendered in shown for problem in rendered.problems
     ]
     if problems:
         raise ValidationError(problems)
-    return rendered
+    return [text for text, _ in shown]
 
 
 @transaction.atomic
@@ -249,7 +244,7 @@ def submit_for_review(publication: Publication, *, by, now: datetime) -> Publica
     publication = _locked(publication)
     if publication.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for review."))
-    _rendered_texts(publication)
+    _publishable_texts(publication)
     publication.status = Status.IN_REVIEW
     _save(publication, by=by, fields=["status"])
     _record(publication, Event.Kind.SUBMITTED, by=by, now=now)
@@ -279,8 +274,7 @@ def _make_version(publication: Publication, *, at: datetime, change_note: str, b
         raise ValidationError(_("You edited this version last: someone else must publish it."))
     if not change_note.strip():
         raise ValidationError({"change_note": _("Say what changed, for readers of the versions page.")})
-    rendered = _rendered_texts(publication)
-    source = next((text.revision for text, _ in rendered if text.language == SOURCE_LANGUAGE), None)
+    texts = _publishable_texts(publication)
     number = (publication.versions.aggregate(highest=Max("number"))["highest"] or 0) + 1
     version = Version.objects.create(
         publication=publication,
@@ -290,21 +284,9 @@ def _make_version(publication: Publication, *, at: datetime, change_note: str, b
         published_by=by,
         created_at=now,
     )
-    VersionText.objects.bulk_create(
-        VersionText(
-            version=version,
-            language=text.language,
-            title=text.title,
-            summary=text.summary,
-            body=text.body,
-            body_html=result.html,
-            headings=[list(heading) for heading in result.headings],
-            out_of_date=text.language != SOURCE_LANGUAGE
-            and source is not None
-            and (text.translated_from_revision or 0) < source,
-        )
-        for text, result in rendered
-    )
+    for text in texts:
+        text.version = version
+    VersionText.objects.bulk_create(texts)
     version.attachments.set(publication.attachments.all())
     publication.status = Status.PUBLISHED
     _save(publication, by=by, fields=["status"])
@@ -326,9 +308,10 @@ def schedule(publication: Publication, *, at: datetime, change_note: str, by, no
     publication = _locked(publication)
     if at <= now:
         raise ValidationError({"at": _("A scheduled time must be in the future; to publish now, use Publish.")})
+    if at > now + SCHEDULE_HORIZON:
+        raise ValidationError({"at": _("A version can be scheduled at most two years ahead.")})
     version = _make_version(publication, at=at, change_note=change_note, by=by, now=now)
-    when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
-    _record(publication, Event.Kind.SCHEDULED, by=by, now=now, note=f"{when}: {version.change_note}", version=version)
+    _record(publication, Event.Kind.SCHEDULED, by=by, now=now, note=version.change_note, version=version)
     return version
 
 

@@ -80,6 +80,11 @@ VIOLATIONS = [
         lambda *users: Event.objects.filter(publication=_publication(*users)).first(),
         {"kind": "x"},
     ),
+    (
+        "guidance_event_language_valid",
+        lambda *users: Event.objects.filter(publication=_publication(*users)).first(),
+        {"language": "fr"},
+    ),
 ]
 
 

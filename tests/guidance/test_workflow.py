@@ -10,7 +10,7 @@ from dpa.roles import PUBLISHER
 from guidance import services
 from guidance.models import Event, Publication, Status, Version
 from tests.helpers.factories import make_user
-from tests.helpers.guidance import publish_reviewed, published, written
+from tests.helpers.guidance import PNG_BYTES, attach, publish_reviewed, published, written
 from tests.helpers.moments import NOW
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,17 @@ def test_a_time_already_past_cannot_be_scheduled(editor, publisher):
 
     assert "must be in the future" in refused.value.message_dict["at"][0]
     assert not Version.objects.exists()
+
+
+def test_a_time_more_than_two_years_ahead_cannot_be_scheduled(editor, publisher):
+    publication = written("framework", by=editor)
+    services.submit_for_review(publication, by=editor, now=NOW)
+
+    with pytest.raises(ValidationError) as refused:
+        services.schedule(publication, at=NOW + timedelta(days=800), change_note="First.", by=publisher, now=NOW)
+
+    assert refused.value.message_dict == {"at": ["A version can be scheduled at most two years ahead."]}
+    services.schedule(publication, at=NOW + timedelta(days=700), change_note="First.", by=publisher, now=NOW)
 
 
 def test_a_newer_version_approved_while_an_older_one_waits_is_the_one_shown(editor, publisher):
@@ -331,3 +342,19 @@ def test_changing_the_kind_makes_the_publication_a_draft_to_review_again(editor,
 
     publication.refresh_from_db()
     assert (publication.kind, publication.status, publication.last_edited_by) == ("how_to", Status.DRAFT, editor)
+
+
+def test_the_history_keeps_which_text_was_edited_and_which_file_was_attached_as_data(editor):
+    publication = written("opt-out", by=editor, en=("Opt out", "How.", "Tap."), zh=("退出", "方法。", "按。"))
+    attach(publication, "switch.png", by=editor, content=PNG_BYTES)
+    services.change_details(publication, kind="how_to", topics=[], related=[], by=editor, now=NOW)
+
+    history = [(event.kind, event.language, event.note) for event in publication.events.order_by("pk")]
+
+    assert history == [
+        (Event.Kind.CREATED, "", ""),
+        (Event.Kind.EDITED, "en", ""),
+        (Event.Kind.EDITED, "zh-hant", ""),
+        (Event.Kind.FILE_ATTACHED, "", "switch.png"),
+        (Event.Kind.DETAILS_CHANGED, "", ""),
+    ]
