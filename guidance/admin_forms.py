@@ -133,11 +133,35 @@ class NoteForm(forms.Form):
         self.fields["note"].help_text = help_text
 
 
+class ArchiveNoteForm(forms.Form):
+    """Why it is archived, for readers of each language: a reader whose language has none sees the other."""
+
+    note = forms.CharField(
+        label=_("Note in English"),
+        required=False,
+        help_text=_("Say why it is archived, for readers of its page."),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+    note_zh_hant = forms.CharField(
+        label=_("Note in Traditional Chinese"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+
+
 class ChangeNoteForm(forms.Form):
+    """What changed, for readers of each language: a reader whose language has none sees the other."""
+
     change_note = forms.CharField(
-        label=_("What changed"),
+        label=_("What changed, in English"),
+        required=False,
         help_text=_("Readers see it on the publication's list of versions."),
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+    change_note_zh_hant = forms.CharField(
+        label=_("What changed, in Traditional Chinese"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
 
 
@@ -148,7 +172,7 @@ class ScheduleForm(ChangeNoteForm):
         label=_("Publish at (Hong Kong time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    field_order = ["at", "change_note"]
+    field_order = ["at", "change_note", "change_note_zh_hant"]
 
 
 class SuccessorField(forms.ModelChoiceField):
@@ -163,9 +187,14 @@ class SupersedeForm(forms.Form):
         help_text=_("A publication that is published and not archived. Readers of this one are sent to it."),
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Note in English"),
         required=False,
-        help_text=_("Shown on this publication's page. Left empty, it says “Replaced by a newer publication.”"),
+        help_text=_("Shown on this publication's page above the link to its successor; it may be left empty."),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+    note_zh_hant = forms.CharField(
+        label=_("Note in Traditional Chinese"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
     )
 

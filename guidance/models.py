@@ -177,6 +177,9 @@ class Publication(models.Model):
     last_edited_at = models.DateTimeField(_("last edited"), editable=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
     archive_note = models.TextField(_("why it was archived"), blank=True, editable=False)
+    archive_note_zh_hant = models.TextField(
+        _("why it was archived, in Traditional Chinese"), blank=True, editable=False
+    )
     superseded_by = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -222,9 +225,12 @@ class Publication(models.Model):
                 violation_error_message=_("A publication cannot supersede itself."),
             ),
             models.CheckConstraint(
-                condition=Q(archived_at__isnull=True) | ~Q(archive_note=""),
+                condition=Q(archived_at__isnull=True)
+                | ~Q(archive_note="")
+                | ~Q(archive_note_zh_hant="")
+                | Q(superseded_by__isnull=False),
                 name="publication_archived_has_note",
-                violation_error_message=_("Say why the publication is archived."),
+                violation_error_message=_("Say why the publication is archived, or name the one that replaces it."),
             ),
         ]
 
@@ -234,6 +240,10 @@ class Publication(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def archive_notes(self) -> dict[str, str]:
+        return {"en": self.archive_note, "zh-hant": self.archive_note_zh_hant}
 
     def live_version(self, now) -> "Version | None":
         """The newest version whose time has come (from ``with_live_version`` when it was asked for)."""
@@ -385,7 +395,8 @@ class Version(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     published_at = models.DateTimeField(_("published"), db_index=True)
-    change_note = models.TextField(_("what changed"))
+    change_note = models.TextField(_("what changed"), blank=True)
+    change_note_zh_hant = models.TextField(_("what changed, in Traditional Chinese"), blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
     )
@@ -408,7 +419,7 @@ class Version(models.Model):
                 violation_error_message=_("Versions are numbered from 1."),
             ),
             models.CheckConstraint(
-                condition=~Q(change_note=""),
+                condition=~Q(change_note="") | ~Q(change_note_zh_hant=""),
                 name="version_has_change_note",
                 violation_error_message=_("Say what changed in this version."),
             ),
@@ -416,6 +427,10 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication.slug} v{self.number}"
+
+    @property
+    def change_notes(self) -> dict[str, str]:
+        return {"en": self.change_note, "zh-hant": self.change_note_zh_hant}
 
     def text_in(self, language: str) -> "VersionText | None":
         """This version's text in ``language``, else in the other language (from prefetched ``texts``)."""

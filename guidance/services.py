@@ -266,13 +266,15 @@ def return_to_author(publication: Publication, *, note: str, by, now: datetime) 
     return publication
 
 
-def _make_version(publication: Publication, *, at: datetime, change_note: str, by, now: datetime) -> Version:
+def _make_version(
+    publication: Publication, *, at: datetime, change_note: str, change_note_zh_hant: str, by, now: datetime
+) -> Version:
     _require(by, PUBLISHER_PERMISSION, _("Only publishers can publish."))
     if publication.status != Status.IN_REVIEW:
         raise ValidationError(_("Only a publication in review can be published; submit it for review first."))
     if publication.last_edited_by_id == by.pk:
         raise ValidationError(_("You edited this version last: someone else must publish it."))
-    if not change_note.strip():
+    if not (change_note.strip() or change_note_zh_hant.strip()):
         raise ValidationError({"change_note": _("Say what changed, for readers of the versions page.")})
     texts = _publishable_texts(publication)
     number = (publication.versions.aggregate(highest=Max("number"))["highest"] or 0) + 1
@@ -281,6 +283,7 @@ def _make_version(publication: Publication, *, at: datetime, change_note: str, b
         number=number,
         published_at=at,
         change_note=change_note.strip(),
+        change_note_zh_hant=change_note_zh_hant.strip(),
         published_by=by,
         created_at=now,
     )
@@ -294,23 +297,30 @@ def _make_version(publication: Publication, *, at: datetime, change_note: str, b
 
 
 @transaction.atomic
-def publish(publication: Publication, *, change_note: str, by, now: datetime) -> Version:
-    """Publish the reviewed draft as a new version, now."""
+def publish(publication: Publication, *, change_note: str, change_note_zh_hant: str = "", by, now: datetime) -> Version:
+    """Publish the reviewed draft as a new version, now, saying what changed (in English, and in
+    Chinese if given)."""
     publication = _locked(publication)
-    version = _make_version(publication, at=now, change_note=change_note, by=by, now=now)
+    version = _make_version(
+        publication, at=now, change_note=change_note, change_note_zh_hant=change_note_zh_hant, by=by, now=now
+    )
     _record(publication, Event.Kind.PUBLISHED, by=by, now=now, note=version.change_note, version=version)
     return version
 
 
 @transaction.atomic
-def schedule(publication: Publication, *, at: datetime, change_note: str, by, now: datetime) -> Version:
+def schedule(
+    publication: Publication, *, at: datetime, change_note: str, change_note_zh_hant: str = "", by, now: datetime
+) -> Version:
     """Approve the reviewed draft as a new version that the public sees from ``at``."""
     publication = _locked(publication)
     if at <= now:
         raise ValidationError({"at": _("A scheduled time must be in the future; to publish now, use Publish.")})
     if at > now + SCHEDULE_HORIZON:
         raise ValidationError({"at": _("A version can be scheduled at most two years ahead.")})
-    version = _make_version(publication, at=at, change_note=change_note, by=by, now=now)
+    version = _make_version(
+        publication, at=at, change_note=change_note, change_note_zh_hant=change_note_zh_hant, by=by, now=now
+    )
     _record(publication, Event.Kind.SCHEDULED, by=by, now=now, note=version.change_note, version=version)
     return version
 
@@ -323,22 +333,25 @@ def _require_live(publication: Publication, *, now: datetime) -> None:
 
 
 @transaction.atomic
-def archive(publication: Publication, *, note: str, by, now: datetime) -> Publication:
+def archive(publication: Publication, *, note: str, note_zh_hant: str = "", by, now: datetime) -> Publication:
     """Take a publication out of the index and feed; its page stays, saying it is archived."""
     _require(by, PUBLISHER_PERMISSION, _("Only publishers can archive publications."))
     publication = _locked(publication)
     _require_live(publication, now=now)
-    if not note.strip():
+    if not (note.strip() or note_zh_hant.strip()):
         raise ValidationError({"note": _("Say why it is archived, for readers of its page.")})
     publication.archived_at = now
     publication.archive_note = note.strip()
-    _save(publication, by=by, fields=["archived_at", "archive_note"])
+    publication.archive_note_zh_hant = note_zh_hant.strip()
+    _save(publication, by=by, fields=["archived_at", "archive_note", "archive_note_zh_hant"])
     _record(publication, Event.Kind.ARCHIVED, by=by, now=now, note=publication.archive_note)
     return publication
 
 
 @transaction.atomic
-def supersede(publication: Publication, *, successor: Publication, note: str, by, now: datetime) -> Publication:
+def supersede(
+    publication: Publication, *, successor: Publication, note: str = "", note_zh_hant: str = "", by, now: datetime
+) -> Publication:
     """Archive a publication in favour of a newer one, to which its page points readers."""
     _require(by, PUBLISHER_PERMISSION, _("Only publishers can supersede publications."))
     publication = _locked(publication)
@@ -348,8 +361,9 @@ def supersede(publication: Publication, *, successor: Publication, note: str, by
     if not Publication.objects.current(now).filter(pk=successor.pk).exists():
         raise ValidationError({"successor": _("The successor must be published and not archived.")})
     publication.archived_at = now
-    publication.archive_note = note.strip() or _("Replaced by a newer publication.")
+    publication.archive_note = note.strip()
+    publication.archive_note_zh_hant = note_zh_hant.strip()
     publication.superseded_by = successor
-    _save(publication, by=by, fields=["archived_at", "archive_note", "superseded_by"])
+    _save(publication, by=by, fields=["archived_at", "archive_note", "archive_note_zh_hant", "superseded_by"])
     _record(publication, Event.Kind.SUPERSEDED, by=by, now=now, note=successor.slug)
     return publication

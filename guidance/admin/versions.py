@@ -32,8 +32,17 @@ class VersionTextInline(admin.StackedInline):
 class VersionAdmin(StaffModelAdmin):
     list_display = ["__str__", "published", "published_by_column", "change_note"]
     list_select_related = ["publication", "published_by"]
-    search_fields = ["publication__slug", "change_note"]
-    fields = ["publication", "number", "published", "published_by_column", "approved", "change_note", "attachments"]
+    search_fields = ["publication__slug", "change_note", "change_note_zh_hant"]
+    fields = [
+        "publication",
+        "number",
+        "published",
+        "published_by_column",
+        "approved",
+        "change_note",
+        "change_note_zh_hant",
+        "attachments",
+    ]
     readonly_fields = fields
     inlines = [VersionTextInline]
     ordering = ["-created_at", "-pk"]

@@ -14,7 +14,15 @@ from dpa.action_pages import action_page
 from dpa.admin_base import change_url
 from guidance import services
 from guidance.admin.display import local_time
-from guidance.admin_forms import AttachmentForm, ChangeNoteForm, ConfirmForm, NoteForm, ScheduleForm, SupersedeForm
+from guidance.admin_forms import (
+    ArchiveNoteForm,
+    AttachmentForm,
+    ChangeNoteForm,
+    ConfirmForm,
+    NoteForm,
+    ScheduleForm,
+    SupersedeForm,
+)
 from guidance.models import SOURCE_LANGUAGE, Status
 
 ACTION_TEMPLATE = "admin/guidance/publication/action.html"
@@ -183,7 +191,11 @@ class PublicationButtons:
             form_for=lambda publication: ChangeNoteForm(_posted(request)),
             intro=gettext("The public sees this version as soon as it is published, in every language it has."),
             apply=lambda publication, data: services.publish(
-                publication, change_note=data["change_note"], by=request.user, now=timezone.now()
+                publication,
+                change_note=data["change_note"],
+                change_note_zh_hant=data["change_note_zh_hant"],
+                by=request.user,
+                now=timezone.now(),
             ),
             done=gettext("%(publication)s published."),
         )
@@ -199,7 +211,12 @@ class PublicationButtons:
                 "what they see now."
             ),
             apply=lambda publication, data: services.schedule(
-                publication, at=data["at"], change_note=data["change_note"], by=request.user, now=timezone.now()
+                publication,
+                at=data["at"],
+                change_note=data["change_note"],
+                change_note_zh_hant=data["change_note_zh_hant"],
+                by=request.user,
+                now=timezone.now(),
             ),
             done=gettext("%(publication)s scheduled."),
         )
@@ -209,12 +226,10 @@ class PublicationButtons:
             request,
             object_id,
             "archive",
-            form_for=lambda publication: NoteForm(
-                _posted(request), help_text=gettext("Say why it is archived, for readers of its page.")
-            ),
+            form_for=lambda publication: ArchiveNoteForm(_posted(request)),
             intro=gettext("Archiving takes it out of the index and the feed; its page stays, saying it is archived."),
             apply=lambda publication, data: services.archive(
-                publication, note=data["note"], by=request.user, now=timezone.now()
+                publication, note=data["note"], note_zh_hant=data["note_zh_hant"], by=request.user, now=timezone.now()
             ),
             done=gettext("%(publication)s archived."),
         )
@@ -228,7 +243,12 @@ class PublicationButtons:
             form_for=lambda publication: SupersedeForm(_posted(request), publication=publication, now=now),
             intro=gettext("Superseding archives it; its page points readers to the publication that replaces it."),
             apply=lambda publication, data: services.supersede(
-                publication, successor=data["successor"], note=data["note"], by=request.user, now=timezone.now()
+                publication,
+                successor=data["successor"],
+                note=data["note"],
+                note_zh_hant=data["note_zh_hant"],
+                by=request.user,
+                now=timezone.now(),
             ),
             done=gettext("%(publication)s superseded."),
         )

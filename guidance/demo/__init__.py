@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from guidance import services
-from guidance.demo.content import FIRST_PUBLISHED, PUBLICATIONS, TOPICS, PlannedPublication, Wording
+from guidance.demo.content import FIRST_PUBLISHED, PUBLICATIONS, TOPICS, Note, PlannedPublication, Wording
 from guidance.models import Language, Publication, Topic
 
 AUTHOR = "editor"
@@ -115,12 +115,15 @@ def load_publication(
         )
     services.submit_for_review(publication, by=author, now=approved_at - timedelta(days=1))
     if out_at > approved_at:
-        services.schedule(publication, at=out_at, change_note=FIRST_PUBLISHED, by=publisher, now=approved_at)
+        services.schedule(publication, at=out_at, **_change_notes(FIRST_PUBLISHED), by=publisher, now=approved_at)
     else:
-        services.publish(publication, change_note=FIRST_PUBLISHED, by=publisher, now=approved_at)
+        services.publish(publication, **_change_notes(FIRST_PUBLISHED), by=publisher, now=approved_at)
     if plan.supersedes:
         earlier = Publication.objects.get(slug=plan.supersedes)
-        services.supersede(earlier, successor=publication, note=plan.superseded_note, by=publisher, now=approved_at)
+        note = plan.superseded_note or Note(en="", zh_hant="")
+        services.supersede(
+            earlier, successor=publication, note=note.en, note_zh_hant=note.zh_hant, by=publisher, now=approved_at
+        )
     if plan.revision is not None:
         revised_at = _publishing_time(today - timedelta(days=plan.revision.days_ago))
         fields = _fields(plan, plan.revision.english, language=Language.ENGLISH, published=revised_at)
@@ -128,5 +131,9 @@ def load_publication(
             publication, language=Language.ENGLISH, **fields, by=author, now=revised_at - timedelta(days=WRITING_DAYS)
         )
         services.submit_for_review(publication, by=author, now=revised_at - timedelta(days=1))
-        services.publish(publication, change_note=plan.revision.change_note, by=publisher, now=revised_at)
+        services.publish(publication, **_change_notes(plan.revision.change_note), by=publisher, now=revised_at)
     return publication
+
+
+def _change_notes(note: Note) -> dict[str, str]:
+    return {"change_note": note.en, "change_note_zh_hant": note.zh_hant}

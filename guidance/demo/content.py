@@ -47,12 +47,20 @@ class DemoFile:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note for readers, in each language."""
+
+    en: str
+    zh_hant: str
+
+
+@dataclass(frozen=True)
 class Revision:
     """A later version whose English text changed while its translation was left as it was."""
 
     days_ago: int
     english: Wording
-    change_note: str
+    change_note: Note
 
 
 @dataclass(frozen=True)
@@ -70,12 +78,12 @@ class PlannedPublication:
     revision: Revision | None = None
     # An earlier publication this one replaces when it comes out, and why, for its page.
     supersedes: str = ""
-    superseded_note: str = ""
+    superseded_note: Note | None = None
     # Texts may name {reply_by}: the day this many days after publication, in the text's language.
     reply_in_days: int | None = None
 
 
-FIRST_PUBLISHED = "First published. 首次發布。"
+FIRST_PUBLISHED = Note(en="First published.", zh_hant="首次發布。")
 
 TOPICS = (
     # slug, English name, Chinese name
@@ -246,8 +254,10 @@ DATA_ACCESS_REQUESTS = PlannedPublication(
     ),
     revision=Revision(
         days_ago=95,
-        change_note="Added a section on requests made by e-mail and on giving copies in electronic form. "
-        "新增以電郵提出的要求及提供電子複本的部分（中文版本稍後更新）。",
+        change_note=Note(
+            en="Added a section on requests made by e-mail and on giving copies in electronic form.",
+            zh_hant="新增以電郵提出的要求及提供電子複本的部分（中文版本稍後更新）。",
+        ),
         english=Wording(
             title="Handling data access requests: a guide for organisations",
             summary="Anyone may ask an organisation for a copy of the personal data it holds about them. This guide "
@@ -840,8 +850,10 @@ BREACH_GUIDANCE = PlannedPublication(
     days_ago=200,
     topics=("data-breaches",),
     supersedes=OLD_BREACH_GUIDANCE.slug,
-    superseded_note="Replaced by the updated guidance on data breach handling and notification. "
-    "已由經更新的資料外洩事故處理及通報指引取代。",
+    superseded_note=Note(
+        en="Replaced by the updated guidance on data breach handling and notification.",
+        zh_hant="已由經更新的資料外洩事故處理及通報指引取代。",
+    ),
     en=Wording(
         title="Data breach handling and notification: guidance for organisations",
         summary="A step-by-step response plan for a data breach: contain it, assess the risk of harm, notify "

@@ -94,11 +94,20 @@ def test_a_publisher_publishes_what_someone_else_edited(client, in_review, publi
 def test_publishing_needs_a_change_note(client, in_review, publisher):
     client.force_login(publisher)
 
-    response = client.post(_button(in_review, "publish"), {"change_note": "  "})
+    response = client.post(_button(in_review, "publish"), {"change_note": "  ", "change_note_zh_hant": ""})
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"change_note": ["This field is required."]}
+    assert response.context["form"].errors == {"change_note": ["Say what changed, for readers of the versions page."]}
     assert not Version.objects.exists()
+
+
+def test_a_change_note_may_be_written_in_chinese_only(client, in_review, publisher):
+    client.force_login(publisher)
+
+    client.post(_button(in_review, "publish"), {"change_note": "", "change_note_zh_hant": "首次發布。"})
+
+    version = in_review.versions.get()
+    assert (version.change_note, version.change_note_zh_hant) == ("", "首次發布。")
 
 
 def test_a_button_the_state_does_not_allow_says_why_and_does_nothing(client, editor, publisher):
@@ -201,7 +210,7 @@ def test_superseding_offers_only_current_publications_and_points_to_the_successo
     assert "successor" in refused.context["form"].errors and "Kept." in refused.content.decode()
     assert superseded["Location"] == _page(live)
     live = _refreshed(live)
-    assert (live.superseded_by, live.archive_note) == (successor, "Replaced by a newer publication.")
+    assert (live.superseded_by, live.archive_note) == (successor, "")
     assert f"Superseded by {successor.slug}" in text_of(client.get("/admin/guidance/publication/").content.decode())
 
 

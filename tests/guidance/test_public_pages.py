@@ -317,3 +317,19 @@ def test_a_file_of_a_draft_is_not_found_but_staff_who_see_publications_get_it(cl
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     response.close()
+
+
+def test_notes_show_in_the_page_language_or_else_in_the_other_one_marked_with_its_language(client, editor, publisher):
+    old = published("breach-2019", author=editor, publisher=publisher, now=_ago(days=10))
+    new = published("breach", author=editor, publisher=publisher, now=_ago(days=10))
+    services.supersede(old, successor=new, note="Outdated by the new law.", by=publisher, now=_ago(days=1))
+    revised = published("opt-out", author=editor, publisher=publisher, now=_ago(days=10))
+    services.save_text(revised, language="en", title="Opt out", summary="S.", body="New.", by=editor, now=_ago(days=2))
+    services.submit_for_review(revised, by=editor, now=_ago(days=2))
+    services.publish(revised, change_note="", change_note_zh_hant="新增一節。", by=publisher, now=_ago(days=1))
+
+    chinese = client.get("/zh-hant/guidance/breach-2019/").content.decode()
+    english_versions = client.get("/en/guidance/opt-out/versions/").content.decode()
+
+    assert '<p lang="en">Outdated by the new law.</p>' in chinese
+    assert '<p class="version__note" lang="zh-Hant">新增一節。</p>' in english_versions

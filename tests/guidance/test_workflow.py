@@ -268,7 +268,7 @@ def test_superseding_archives_the_old_publication_and_points_at_its_successor(ed
     services.supersede(old, successor=new, note="", by=publisher, now=NOW)
 
     old.refresh_from_db()
-    assert (old.superseded_by, old.archived_at, old.archive_note) == (new, NOW, "Replaced by a newer publication.")
+    assert (old.superseded_by, old.archived_at, old.archive_note) == (new, NOW, "")
     assert list(Publication.objects.current(NOW)) == [new]
     assert old.events.filter(kind=Event.Kind.SUPERSEDED, note="breach-handling").exists()
 
