@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "django_filters",
+    "oauth2_provider",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "cases",
     "guidance",
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "cases.partner_calls.PartnerCallLog",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -259,6 +263,59 @@ PERMISSIONS_POLICY_DISABLED = [
 ]
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The partner API: OAuth2 client credentials with scopes, one error format, JSON only, per-partner
+# throttling counted in the shared cache (Redis when REDIS_URL is set), OpenAPI generated from code.
+API_SCOPES = {
+    "guidance:read": "Read published guidance (also open without a token).",
+    "referrals:write": "Refer a complaint to the authority.",
+    "referrals:read": "Read the status of the partner's own referrals.",
+    "statistics:read": "Read aggregate complaint statistics.",
+}
+OAUTH2_PROVIDER = {
+    "SCOPES": API_SCOPES,
+    "DEFAULT_SCOPES": [],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("DPA_API_TOKEN_SECONDS", default=60 * 60),
+    # A client gets only the scopes its partner was given, and nothing once access is revoked.
+    "OAUTH2_VALIDATOR_CLASS": "cases.partner_oauth.PartnerOAuth2Validator",
+}
+# Named so that makemigrations can resolve the partners' link to their OAuth2 applications.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 100
+API_MAX_BODY_BYTES = env.int("DPA_API_MAX_BODY_BYTES", default=64 * 1024)
+# Statistics never show a group of fewer cases than this: no one can be singled out.
+API_STATISTICS_MIN_GROUP = env.int("DPA_API_STATISTICS_MIN_GROUP", default=5)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["cases.partner_oauth.PartnerAuthentication"],
+    # Every view names the scope it needs (``required_scope``); a view that names none is refused.
+    "DEFAULT_PERMISSION_CLASSES": ["dpa.api_access.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["dpa.api_access.LimitedJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "dpa.api_access.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "dpa.api_errors.error_response",
+    "DEFAULT_THROTTLE_CLASSES": ["dpa.api_access.PartnerThrottle", "dpa.api_access.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "partner": env.str("DPA_API_PARTNER_RATE", default="600/minute"),
+        "anonymous": env.str("DPA_API_ANONYMOUS_RATE", default="120/minute"),
+    },
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "dpa partner API",
+    "DESCRIPTION": "Published guidance, referrals of complaints between authorities, and aggregate statistics.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "OAUTH2_FLOWS": ["clientCredentials"],
+    "OAUTH2_TOKEN_URL": "/o/token/",
+    "OAUTH2_SCOPES": API_SCOPES,
+}
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,13 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from oauth2_provider.models import (
+    get_access_token_model,
+    get_application_model,
+    get_grant_model,
+    get_id_token_model,
+    get_refresh_token_model,
+)
 
 from dpa.checked_admin import CheckedInputAdmin
 from dpa.second_factor import reset_second_factor
@@ -149,9 +156,13 @@ class StaffGroupAdmin(CheckedInputAdmin, GroupAdmin):
 
 
 def register_staff_admin(site: admin.AdminSite) -> None:
-    """Put our user and sign-in screens on the site, in place of those of Django and django-otp."""
+    """Put our user and sign-in screens on the site, in place of those of Django and django-otp, and
+    take django-oauth-toolkit's off it: partners' clients are managed from their partner's page, and
+    tokens and hashed secrets are nothing for staff to browse or edit."""
     user_model = get_user_model()
-    for model in (user_model, Group, TOTPDevice, StaticDevice):
+    oauth_models = [get_application_model(), get_access_token_model(), get_refresh_token_model()]
+    oauth_models += [get_grant_model(), get_id_token_model()]
+    for model in (user_model, Group, TOTPDevice, StaticDevice, *oauth_models):
         if site.is_registered(model):
             site.unregister(model)
     site.register(user_model, StaffUserAdmin)
