@@ -36,6 +36,17 @@ GUIDANCE_AUTHORING = [
 GUIDANCE_HISTORY = [f"guidance.view_historical{model}" for model in ("publication", "text", "topic")]
 TOPIC_KEEPING = [f"guidance.{action}_topic" for action in ("add", "change", "delete")]
 
+# Administrators manage the partner systems that use the API: add them, rotate their clients'
+# secrets, revoke their access and read their recent calls.
+PARTNER_KEEPING = [
+    "cases.view_partner",
+    "cases.add_partner",
+    "cases.change_partner",
+    "cases.change_partnerclient",
+    "cases.view_apicall",
+    "cases.view_historicalpartner",
+]
+
 # Team leads and administrators: every case, not only their own, and failed reminders sent again.
 CASE_MANAGEMENT = [
     "cases.change_reminder",
@@ -118,5 +129,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "guidance.publish_publication",
         *TOPIC_KEEPING,
         *GUIDANCE_HISTORY,
+        *PARTNER_KEEPING,
     ],
 }

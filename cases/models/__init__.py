@@ -67,6 +67,14 @@ from cases.models.letters import (
 from cases.models.organisations import (
     Organisation,
 )
+from cases.models.partners import (
+    ApiCall,
+    Partner,
+    PartnerClient,
+    PartnerKind,
+    PartnerQuerySet,
+    validate_scopes,
+)
 from cases.models.reference import (
     DataProtectionPrinciple,
     IssueCategory,
@@ -127,6 +135,7 @@ __all__ = [
     "TO_ORGANISATION",
     "TRANSITIONS",
     "AccessContext",
+    "ApiCall",
     "CalendarCode",
     "CalendarDay",
     "CalendarDayKind",
@@ -172,6 +181,10 @@ __all__ = [
     "LetterTemplate",
     "Organisation",
     "Outcome",
+    "Partner",
+    "PartnerClient",
+    "PartnerKind",
+    "PartnerQuerySet",
     "ReferenceSequence",
     "Reminder",
     "ReminderKind",
@@ -192,4 +205,5 @@ __all__ = [
     "validate_addresses",
     "validate_case_kinds",
     "validate_days_before",
+    "validate_scopes",
 ]

@@ -67,6 +67,12 @@ from cases.services.letters import (
     retry_letter,
     send_letter,
 )
+from cases.services.partners import (
+    create_partner,
+    record_call,
+    revoke_access,
+    rotate_secret,
+)
 from cases.services.reminders import (
     change_reminder_policy,
     deliver_reminder,
@@ -88,6 +94,7 @@ __all__ = [
     "change_draft",
     "change_reminder_policy",
     "close_case",
+    "create_partner",
     "deliver_letter",
     "deliver_reminder",
     "draft_enquiry",
@@ -107,6 +114,7 @@ __all__ = [
     "open_case",
     "pause_clock",
     "recompute_clocks",
+    "record_call",
     "record_clock_event",
     "record_event",
     "record_identity_access",
@@ -118,6 +126,8 @@ __all__ = [
     "resume_clock",
     "retry_letter",
     "retry_reminder",
+    "revoke_access",
+    "rotate_secret",
     "save_with_actor",
     "send_digests",
     "send_enquiry",

@@ -27,11 +27,14 @@ from cases.models import (
     LetterTemplate,
     Organisation,
     Outcome,
+    Partner,
+    PartnerClient,
     ReferenceSequence,
     Reminder,
     ReminderKind,
     ReminderPolicy,
 )
+from cases.services import create_partner, record_call
 from tests.helpers.factories import (
     CaseFactory,
     ComplainantFactory,
@@ -236,6 +239,26 @@ def _second_digest() -> Digest:
     return Digest.objects.create(officer=first.officer, day=date(2026, 3, 3), sent_at=NOW)
 
 
+def _partner(name: str = "Office of the Privacy Commissioner of Macao") -> Partner:
+    partner, _id, _secret = create_partner(
+        name=name, kind="authority", country="MO", scopes=["referrals:write"], by=None, now=NOW
+    )
+    return partner
+
+
+def _second_partner() -> Partner:
+    _partner()
+    return _partner("Singapore Personal Data Protection Commission")
+
+
+def _partner_client() -> PartnerClient:
+    return _partner().clients.get()
+
+
+def _api_call():
+    return record_call(_partner_client(), method="GET", path="/api/v1/statistics/", status_code=200, now=NOW)
+
+
 # (constraint, a valid row, the changes that break that constraint and no other)
 VIOLATIONS = [
     ("case_reference_number_unique", _second_complaint, {"number": 1}),
@@ -357,4 +380,17 @@ VIOLATIONS = [
     ("reminder_policy_single_row", _policy, {"id": 2}),
     ("reminder_policy_escalation_after_a_day", _policy, {"escalate_after_days": 0}),
     ("digest_once_per_officer_and_day", _second_digest, {"day": date(2026, 3, 2)}),
+    ("partner_name_unique", _second_partner, {"name": "OFFICE OF THE PRIVACY COMMISSIONER OF MACAO"}),
+    ("partner_name_not_empty", _partner, {"name": ""}),
+    ("partner_kind_valid", _partner, {"kind": "vendor"}),
+    ("partner_country_iso_alpha2", _partner, {"country": "mo"}),
+    ("partner_country_iso_alpha2", _partner, {"country": "M"}),
+    ("partner_client_scopes_known", _partner_client, {"scopes": "referrals:write cases:delete"}),
+    ("partner_client_scopes_known", _partner_client, {"scopes": ""}),
+    ("partner_client_scopes_known", _partner_client, {"scopes": "referrals:write  referrals:read"}),
+    ("partner_client_revoked_after_created", _partner_client, {"revoked_at": NOW - timedelta(seconds=1)}),
+    ("api_call_method_not_empty", _api_call, {"method": ""}),
+    ("api_call_path_absolute", _api_call, {"path": "api/v1/statistics/"}),
+    ("api_call_status_code_valid", _api_call, {"status_code": 99}),
+    ("api_call_status_code_valid", _api_call, {"status_code": 600}),
 ]
