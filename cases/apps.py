@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cases"
     verbose_name = _("Casework")
+
+    def ready(self):
+        # Registers how the OpenAPI schema describes the partners' authentication.
+        from cases.api import schema  # noqa: F401
