@@ -27,3 +27,13 @@ def test_the_schema_is_valid_and_generated_without_a_warning(tmp_path):
         "referrals:read",
         "statistics:read",
     }
+
+
+def test_the_documentation_page_allows_only_its_data_icons_beyond_the_sites_policy(client):
+    docs = client.get("/api/docs/")
+    schema = client.get("/api/schema/")
+
+    assert docs.status_code == 200
+    assert "img-src 'self' data:;" in docs["Content-Security-Policy"] + ";"
+    assert "script-src 'self';" in docs["Content-Security-Policy"] + ";"
+    assert "data:" not in schema["Content-Security-Policy"]
