@@ -9,6 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.locmem import EmailBackend as OutboxBackend
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -38,6 +39,16 @@ def _documents_in_tmp(settings, tmp_path):
     """Uploaded documents go to a throw-away folder, never under var/."""
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
     settings.GUIDANCE_FILES_ROOT = tmp_path / "guidance"
+
+
+@pytest.fixture(scope="module")
+def restore_seeded_data_afterwards(django_db_blocker):
+    """Put the data migrations' rows (roles, sectors, permissions, rules) back once a transactional
+    test has emptied every table, for the tests that run after it. Module scope makes this run after
+    the function-scoped flush."""
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture(autouse=True)

@@ -78,19 +78,6 @@ def test_case_factory_allocates_references_like_open_case():
     assert CaseFactory(kind=CaseKind.COMPLIANCE_CHECK).reference == "CCK-2026-00001"
 
 
-@pytest.fixture(scope="module")
-def _restore_seeded_data_afterwards(django_db_blocker):
-    """Put the data migrations' rows (roles, sectors, permissions) back once the test DB is flushed.
-
-    A transactional test ends by emptying every table; tests that run after it (other transactional
-    tests, such as the worker test) still expect the seeded groups and reference data. Module scope
-    makes this run after the function-scoped flush.
-    """
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-
-
 THREADS = 8
 CASES_PER_THREAD = 10
 
@@ -98,7 +85,7 @@ CASES_PER_THREAD = 10
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_openings_get_distinct_references_without_gaps(_restore_seeded_data_afterwards):
+def test_concurrent_openings_get_distinct_references_without_gaps(restore_seeded_data_afterwards):
     complainant = ComplainantFactory()
     start = threading.Barrier(THREADS)
     errors: list[BaseException] = []

@@ -14,25 +14,17 @@ from cases.models import Reminder
 from cases.services.reminders import sweep_reminders
 from cases.tasks import reminders as tasks
 from dpa.celery import app as celery_app
+from tests.helpers.concurrency import run_at_once
 from tests.helpers.factories import OrganisationFactory
 from tests.helpers.moments import NOW
 from tests.helpers.reminders import DAY, NEXT_SWEEP, broker_refuses, overdue_clock, sent_enquiry
-
-
-@pytest.fixture(scope="module")
-def _restore_seeded_data_afterwards(django_db_blocker):
-    """Put the data migrations' rows (roles, rules, the policy) back once the transactional test has
-    emptied every table, for the tests that run after it."""
-    yield
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_sweeps_at_once_make_each_reminder_once_and_queue_it_once(
-    officer, monkeypatch, _restore_seeded_data_afterwards
+    officer, monkeypatch, restore_seeded_data_afterwards
 ):
     organisation = OrganisationFactory()
     for days in range(-25, 5):
@@ -41,22 +33,12 @@ def test_two_sweeps_at_once_make_each_reminder_once_and_queue_it_once(
     # What each sweep hands to the broker once it has committed.
     monkeypatch.setattr(tasks, "enqueue_deliveries", queued.extend)
     start = threading.Barrier(2)
-    reports, errors = [], []
 
-    def sweep() -> None:
-        try:
-            start.wait(timeout=10)
-            reports.append(sweep_reminders(now=NOW))
-        except BaseException as error:  # reported by the main thread
-            errors.append(error)
-        finally:
-            connection.close()
+    def sweep():
+        start.wait(timeout=10)
+        return sweep_reminders(now=NOW)
 
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    reports, errors = run_at_once(sweep)
 
     assert errors == []
     made = Reminder.objects.count()
