@@ -2,7 +2,9 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -13,6 +15,7 @@ ERROR_CODES = {
     status.HTTP_404_NOT_FOUND: "not_found",
     status.HTTP_405_METHOD_NOT_ALLOWED: "method_not_allowed",
     status.HTTP_406_NOT_ACCEPTABLE: "not_acceptable",
+    status.HTTP_409_CONFLICT: "conflict",
     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "too_large",
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
     status.HTTP_422_UNPROCESSABLE_ENTITY: "unprocessable",
@@ -20,13 +23,19 @@ ERROR_CODES = {
 }
 
 
-def _fields(detail) -> dict[str, list[str]]:
-    if isinstance(detail, dict):
-        return {
-            name: [str(message) for message in (messages if isinstance(messages, list) else [messages])]
-            for name, messages in detail.items()
-        }
-    return {}
+def _fields(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Each wrong field's messages, a nested one named by its path (``complainant.email``,
+    ``allegations.0``)."""
+    if not isinstance(detail, dict):
+        return {}
+    fields = {}
+    for name, messages in detail.items():
+        path = f"{prefix}{name}"
+        if isinstance(messages, dict):
+            fields |= _fields(messages, prefix=f"{path}.")
+        else:
+            fields[path] = [str(message) for message in (messages if isinstance(messages, list) else [messages])]
+    return fields
 
 
 def error_response(exc, context) -> Response | None:
@@ -55,3 +64,37 @@ def error_response(exc, context) -> Response | None:
         }
     }
     return response
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """The body of every error the API answers with (``error_response``)."""
+
+    def get_fields(self) -> dict:
+        # Declared here because a field named "fields" would hide the serializer's own ``fields``.
+        return {
+            "code": serializers.CharField(help_text=_("What kind of error: invalid, not_found, throttled, …")),
+            "message": serializers.CharField(),
+            "fields": serializers.DictField(
+                child=serializers.ListField(child=serializers.CharField()),
+                help_text=_(
+                    "For a 400: each field that was wrong, with why; a nested one by its path, e.g. complainant.email."
+                ),
+            ),
+        }
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+def documented_error(description: str) -> OpenApiResponse:
+    """An error response in the schema: the one format, and what it means for this endpoint."""
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+NOT_AUTHENTICATED = documented_error("No access token, or one that is expired, revoked or unknown.")
+THROTTLED = documented_error("Too many requests; Retry-After says when to try again.")
+
+
+def scope_missing(scope: str) -> OpenApiResponse:
+    return documented_error(f"The token does not have the {scope} scope.")

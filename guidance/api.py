@@ -20,11 +20,11 @@ from rest_framework import exceptions, generics
 from rest_framework.response import Response
 
 from dpa.api_access import PUBLIC
+from dpa.api_errors import THROTTLED, documented_error
 from guidance import public
 from guidance.api_filters import GuidanceFilter
 from guidance.models import SOURCE_LANGUAGE, Language, Publication, Topic
 from guidance.serializers import (
-    ErrorSerializer,
     LanguageQuery,
     PublicationDetailSerializer,
     PublicationSerializer,
@@ -49,9 +49,8 @@ UPDATED_SINCE_PARAMETER = OpenApiParameter(
     "current version was published then or later. Hong Kong time unless an offset is given.",
 )
 NOT_MODIFIED = OpenApiResponse(description="The copy the caller has (If-None-Match) is current.")
-INVALID = OpenApiResponse(ErrorSerializer, description="A parameter could not be read; `fields` names it.")
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No published publication has this slug.")
-THROTTLED = OpenApiResponse(ErrorSerializer, description="Too many requests; Retry-After says when to try again.")
+INVALID = documented_error("A parameter could not be read; `fields` names it.")
+NOT_FOUND = documented_error("No published publication has this slug.")
 
 
 class PublicGuidanceView(generics.GenericAPIView):

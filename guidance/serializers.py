@@ -161,22 +161,3 @@ class PublicationDetailSerializer(PublicationSerializer):
         language = self.context["language"]
         related = [public.listing(other, language=language) for other in listing.publication.related.all()]
         return LinkSerializer(related, many=True).data
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    """The body of every error the API answers with (``dpa.api_errors``)."""
-
-    def get_fields(self) -> dict:
-        # Declared here because a field named "fields" would hide the serializer's own ``fields``.
-        return {
-            "code": serializers.CharField(help_text=_("What kind of error: invalid, not_found, throttled, …")),
-            "message": serializers.CharField(),
-            "fields": serializers.DictField(
-                child=serializers.ListField(child=serializers.CharField()),
-                help_text=_("For a 400: each field that was wrong, with why."),
-            ),
-        }
-
-
-class ErrorSerializer(serializers.Serializer):
-    error = ErrorDetailSerializer()

@@ -14,7 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from cases.deadlines import add_months
 from cases.models import Case, CaseKind, Outcome
+from dpa.api_errors import NOT_AUTHENTICATED, THROTTLED, documented_error, scope_missing
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 5 * 12
@@ -241,10 +242,10 @@ class ComplaintStatistics(APIView):
         ],
         responses={
             200: StatisticsSerializer,
-            400: OpenApiResponse(description="A parameter could not be read or the range is wrong; fields names it."),
-            401: OpenApiResponse(description="No valid access token."),
-            403: OpenApiResponse(description="The token does not have the statistics:read scope."),
-            429: OpenApiResponse(description="Too many requests; Retry-After says when to try again."),
+            400: documented_error("A parameter could not be read or the range is wrong; fields names it."),
+            401: NOT_AUTHENTICATED,
+            403: scope_missing("statistics:read"),
+            429: THROTTLED,
         },
         tags=["statistics"],
     )
