@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from oauth2_provider.models import AccessToken
 from oauth2_provider.oauth2_validators import OAuth2Validator
+from rest_framework import exceptions
 
 from cases.models import PartnerClient
 
@@ -59,7 +60,12 @@ class PartnerAuthentication(OAuth2Authentication):
 
     def authenticate(self, request):
         authenticated = super().authenticate(request)
-        if authenticated is not None:
-            _user, token = authenticated
-            request._request.partner_client = client_in_use(token.application)
+        if authenticated is None:
+            if request.headers.get("Authorization", "").startswith("Bearer "):
+                # Even where no token is needed, a token sent is one the partner means to use: an
+                # expired or revoked one is said so, not quietly taken for no token at all.
+                raise exceptions.AuthenticationFailed(_("The access token is invalid, expired or revoked."))
+            return None
+        _user, token = authenticated
+        request._request.partner_client = client_in_use(token.application)
         return authenticated

@@ -418,21 +418,19 @@ def test_a_valid_token_is_counted_against_its_partner_not_the_address(client, st
 
 
 @pytest.mark.parametrize("token", ["not-a-token", "expired"])
-def test_a_bad_token_is_read_as_no_token_at_all(client, staff, token, monkeypatch):
-    # DOT's authentication does not refuse a token it cannot verify: it leaves the request without
-    # one, so endpoints that need a scope answer 401. Guidance, open to all, answers as it does to
-    # anyone without a token, and counts the request against the address's allowance.
-    monkeypatch.setattr(AnonymousThrottle, "THROTTLE_RATES", {"anonymous": "1/minute"})
+def test_a_bad_token_is_refused_even_where_none_is_needed(client, staff, token):
+    # A partner that sends a token means to use it: it learns that the token no longer works rather
+    # than being served quietly as anyone without one.
     published("opt-out", now=_ago(days=1), **staff)
     if token == "expired":
         token = _token("guidance:read", expires=timezone.now() - timedelta(minutes=1))
-    headers = {"Authorization": f"Bearer {token}"}
 
-    response = client.get(LIST, headers=headers)
+    response = client.get(LIST, headers={"Authorization": f"Bearer {token}"})
 
-    assert response.status_code == 200
-    assert _slugs(response) == ["opt-out"]
-    assert client.get(LIST).status_code == 429
+    assert response.status_code == 401
+    assert _error(response)["code"] == "not_authenticated"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert client.get(LIST).status_code == 200
 
 
 def test_too_many_requests_are_refused_in_the_error_format(client, monkeypatch):
