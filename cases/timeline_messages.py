@@ -8,7 +8,7 @@ wrote (a note, a reason) is kept apart in ``CaseEvent.text`` and shown as it was
 =================  ====================================================================
 code               arguments
 =================  ====================================================================
-received           on (ISO date)
+received           on (ISO date); partner and partner_reference when a partner referred it
 assigned           officer, and previous when the case changed hands (usernames)
 clock_started      rule, steps (how the due date was reached)
 clock_paused       rule
@@ -43,8 +43,11 @@ from cases.models.reminders import ReminderKind
 from cases.models.workflow import LetterKind
 
 
-def received(on: date) -> dict:
-    return {"code": "received", "on": on.isoformat()}
+def received(on: date, *, referred_by: tuple[str, str] | None = None) -> dict:
+    message = {"code": "received", "on": on.isoformat()}
+    if referred_by is not None:
+        message["partner"], message["partner_reference"] = referred_by
+    return message
 
 
 def assigned(officer, *, previous=None) -> dict:
@@ -98,6 +101,12 @@ def _rule(message: Mapping) -> str:
 
 
 def _received(message: Mapping) -> str:
+    if "partner" in message:
+        return gettext("Referred by %(partner)s (their reference %(reference)s), received on %(date)s.") % {
+            "partner": message["partner"],
+            "reference": message["partner_reference"],
+            "date": moment(message["on"]),
+        }
     return gettext("Received on %(date)s.") % {"date": moment(message["on"])}
 
 

@@ -325,6 +325,8 @@ SPECTACULAR_SETTINGS = {
     "OAUTH2_FLOWS": ["clientCredentials"],
     "OAUTH2_TOKEN_URL": "/o/token/",
     "OAUTH2_SCOPES": API_SCOPES,
+    # A case's status appears as itself and as the status before and after a change.
+    "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "cases.models.workflow.CaseStatus"},
 }
 
 LOGGING = {

@@ -1,6 +1,7 @@
 """Reference tables, organisations, clock rules and the calendar."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -50,12 +51,36 @@ class TeamAdmin(HistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
-    list_display = ["name", "name_zh", "sector", "jurisdiction", "case_count"]
-    list_filter = ["sector", "jurisdiction"]
+    list_display = ["name", "name_zh", "sector", "jurisdiction", "case_count", "confirmed"]
+    list_filter = ["needs_confirmation", "sector", "jurisdiction"]
     list_select_related = ["sector"]
     search_fields = ["name", "name_zh", "aliases"]
+    readonly_fields = ["needs_confirmation"]
     # The case count groups the query, and Meta.ordering does not apply to grouped queries.
     ordering = ["name", "pk"]
+    actions = ["confirm"]
+
+    @admin.display(description=_("confirmed"), boolean=True, ordering="needs_confirmation")
+    def confirmed(self, organisation):
+        return not organisation.needs_confirmation
+
+    @admin.action(description=_("Confirm the selected organisations"), permissions=["change"])
+    def confirm(self, request, queryset):
+        """Confirm each organisation a referral added: the officer has checked it is not on file
+        under another name and has given it its sector."""
+        confirmed, refused = 0, []
+        for organisation in queryset.awaiting_confirmation():
+            try:
+                services.confirm_organisation(organisation, by=request.user)
+            except ValidationError as refusal:
+                refused += refusal.messages
+            else:
+                confirmed += 1
+        if confirmed:
+            message = ngettext("%(count)d organisation confirmed.", "%(count)d organisations confirmed.", confirmed)
+            self.message_user(request, message % {"count": confirmed}, messages.SUCCESS)
+        for refusal in refused:
+            self.message_user(request, refusal, messages.ERROR)
 
     def get_queryset(self, request):
         visible = Case.objects.visible_to(request.user).values("pk")

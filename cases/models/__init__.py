@@ -66,6 +66,8 @@ from cases.models.letters import (
 )
 from cases.models.organisations import (
     Organisation,
+    OrganisationQuerySet,
+    comparable_name,
 )
 from cases.models.partners import (
     ApiCall,
@@ -73,6 +75,7 @@ from cases.models.partners import (
     PartnerClient,
     PartnerKind,
     PartnerQuerySet,
+    validate_country,
     validate_scopes,
 )
 from cases.models.reference import (
@@ -80,6 +83,11 @@ from cases.models.reference import (
     IssueCategory,
     Sector,
     Team,
+)
+from cases.models.referrals import (
+    PARTNER_TIMELINE,
+    Referral,
+    ReferralQuerySet,
 )
 from cases.models.reminders import (
     BEFORE_DUE,
@@ -127,6 +135,7 @@ __all__ = [
     "KINDS_NEEDING_COMPLAINANT",
     "LONGEST_PERIOD",
     "OPEN_CLOCK_STATES",
+    "PARTNER_TIMELINE",
     "PLACEHOLDERS",
     "PURSUED_STATUSES",
     "REFERENCE_PREFIXES",
@@ -180,12 +189,15 @@ __all__ = [
     "LetterQuerySet",
     "LetterTemplate",
     "Organisation",
+    "OrganisationQuerySet",
     "Outcome",
     "Partner",
     "PartnerClient",
     "PartnerKind",
     "PartnerQuerySet",
     "ReferenceSequence",
+    "Referral",
+    "ReferralQuerySet",
     "Reminder",
     "ReminderKind",
     "ReminderPolicy",
@@ -195,6 +207,7 @@ __all__ = [
     "VisibleHistoricalQuerySet",
     "addresses",
     "canonical_placeholders",
+    "comparable_name",
     "days_until",
     "document_path",
     "document_storage",
@@ -204,6 +217,7 @@ __all__ = [
     "officers",
     "validate_addresses",
     "validate_case_kinds",
+    "validate_country",
     "validate_days_before",
     "validate_scopes",
 ]

@@ -3,6 +3,7 @@ and the record of their calls."""
 
 import re
 
+import iso3166
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -14,6 +15,14 @@ from oauth2_provider.models import Application
 from simple_history.models import HistoricalRecords
 
 COUNTRY_PATTERN = r"^[A-Z]{2}\Z"
+
+
+def validate_country(value: str) -> None:
+    """An ISO 3166-1 alpha-2 code of a country, in capitals."""
+    if value not in iso3166.countries_by_alpha2:
+        raise ValidationError(_("Not an ISO 3166-1 alpha-2 country code in capitals, e.g. HK."), code="country")
+
+
 _ONE_SCOPE = "|".join(re.escape(scope) for scope in settings.API_SCOPES)
 # One or more known scopes separated by single spaces; that each is named once is the form's check.
 SCOPES_PATTERN = rf"^({_ONE_SCOPE})( ({_ONE_SCOPE}))*\Z"
@@ -53,7 +62,7 @@ class Partner(models.Model):
     country = models.CharField(
         _("country"),
         max_length=2,
-        validators=[RegexValidator(COUNTRY_PATTERN, _("Two capital letters (ISO 3166), e.g. HK."))],
+        validators=[validate_country],
         help_text=_("ISO 3166 code of two capital letters, e.g. HK."),
     )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)

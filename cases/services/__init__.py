@@ -73,6 +73,15 @@ from cases.services.partners import (
     revoke_access,
     rotate_secret,
 )
+from cases.services.referrals import (
+    AlreadyReferred,
+    IdempotencyKeyReused,
+    ReferralRequest,
+    ReferredComplainant,
+    confirm_organisation,
+    jurisdiction_of,
+    receive_referral,
+)
 from cases.services.reminders import (
     change_reminder_policy,
     deliver_reminder,
@@ -86,6 +95,10 @@ from cases.services.reminders import (
 __all__ = [
     "DETAIL_CHANGES",
     "OPENING_TRIGGER",
+    "AlreadyReferred",
+    "IdempotencyKeyReused",
+    "ReferralRequest",
+    "ReferredComplainant",
     "add_calendar_day",
     "add_document",
     "add_note",
@@ -94,6 +107,7 @@ __all__ = [
     "change_draft",
     "change_reminder_policy",
     "close_case",
+    "confirm_organisation",
     "create_partner",
     "deliver_letter",
     "deliver_reminder",
@@ -102,6 +116,7 @@ __all__ = [
     "extend_clock",
     "grant_extension",
     "halt_clock",
+    "jurisdiction_of",
     "link_cases",
     "locked_case",
     "locked_clock",
@@ -113,6 +128,7 @@ __all__ = [
     "notify_case_assigned",
     "open_case",
     "pause_clock",
+    "receive_referral",
     "recompute_clocks",
     "record_call",
     "record_clock_event",

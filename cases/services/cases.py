@@ -86,8 +86,10 @@ def open_case(
     assigned_officer=None,
     breach_aware_at: datetime | None = None,
     breach_notified_at: datetime | None = None,
+    referred_by: tuple[str, str] | None = None,
 ) -> Case:
-    """Register a new case with the next reference for its kind and year."""
+    """Register a new case with the next reference for its kind and year; ``referred_by`` is the
+    partner that referred it and its reference there."""
     if by is not None and not permissions.works_cases(by):
         raise PermissionDenied(_("Only case officers and team leads can open cases."))
     _require_visible_complainant(complainant, by=by)
@@ -123,7 +125,8 @@ def open_case(
     save_with_actor(case, by=by)
     case.principles.set(principles)
     case.issue_categories.set(issue_categories)
-    record_event(case, CaseEvent.Kind.RECEIVED, by=by, now=now, message=timeline_messages.received(received_on))
+    message = timeline_messages.received(received_on, referred_by=referred_by)
+    record_event(case, CaseEvent.Kind.RECEIVED, by=by, now=now, message=message)
     start_triggered_clocks(case, trigger=OPENING_TRIGGER, start=start_of_day(received_on), by=by, now=now)
     if assigned_officer is not None:
         message = timeline_messages.assigned(assigned_officer)

@@ -125,3 +125,49 @@ def test_the_page_costs_the_same_for_10_and_1000_cases(client, django_assert_num
 
     assert response.status_code == 200
     assert len(response.context["organisation_cases"]["rows"]) == min(n // 5, ORGANISATION_CASES_LISTED)
+
+
+# --- organisations added from partners' referrals -------------------------------------------------
+
+
+def _added_from_a_referral(name: str) -> Organisation:
+    return Organisation.objects.create(name=name, jurisdiction="HK", needs_confirmation=True)
+
+
+def test_the_list_finds_the_organisations_awaiting_confirmation(client, officer, bank):
+    added = _added_from_a_referral("Harbour Loans Ltd")
+    client.force_login(officer)
+
+    response = client.get("/admin/cases/organisation/", {"needs_confirmation__exact": "1"})
+
+    assert list(response.context["cl"].result_list) == [added]
+
+
+def test_an_officer_confirms_the_selected_organisations_that_have_their_sector(client, officer, bank):
+    with_sector = _added_from_a_referral("Harbour Loans Ltd")
+    with_sector.sector = bank.sector
+    with_sector.save()
+    without_sector = _added_from_a_referral("Kowloon Couriers")
+    client.force_login(officer)
+
+    response = client.post(
+        "/admin/cases/organisation/",
+        {"action": "confirm", "_selected_action": [with_sector.pk, without_sector.pk, bank.pk]},
+        follow=True,
+    )
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["1 organisation confirmed.", "Choose the sector of Kowloon Couriers before confirming it."]
+    assert list(Organisation.objects.awaiting_confirmation()) == [without_sector]
+
+
+def test_an_auditor_cannot_confirm_an_organisation(client, bank):
+    added = _added_from_a_referral("Harbour Loans Ltd")
+    added.sector = bank.sector
+    added.save()
+    client.force_login(make_user(AUDITOR))
+
+    response = client.post("/admin/cases/organisation/", {"action": "confirm", "_selected_action": [added.pk]})
+
+    assert response.status_code == 403
+    assert Organisation.objects.get(pk=added.pk).needs_confirmation is True

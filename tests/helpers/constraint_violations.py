@@ -30,11 +30,12 @@ from cases.models import (
     Partner,
     PartnerClient,
     ReferenceSequence,
+    Referral,
     Reminder,
     ReminderKind,
     ReminderPolicy,
 )
-from cases.services import create_partner, record_call
+from cases.services import ReferralRequest, create_partner, receive_referral, record_call
 from tests.helpers.factories import (
     CaseFactory,
     ComplainantFactory,
@@ -259,6 +260,26 @@ def _api_call():
     return record_call(_partner_client(), method="GET", path="/api/v1/statistics/", status_code=200, now=NOW)
 
 
+def _referral(partner: Partner | None = None, *, key: str = "key-1", reference: str = "MO-2026-1") -> Referral:
+    request = ReferralRequest(
+        partner_reference=reference, organisation_name="Linkwave Limited", organisation_country="HK", summary="Fake"
+    )
+    referral, _replayed = receive_referral(
+        partner=partner or _partner(),
+        idempotency_key=key,
+        request_hash="0" * 64,
+        request=request,
+        answer=lambda referral: {},
+        now=NOW,
+    )
+    return referral
+
+
+def _second_referral() -> Referral:
+    first = _referral()
+    return _referral(first.partner, key="key-2", reference="MO-2026-2")
+
+
 # (constraint, a valid row, the changes that break that constraint and no other)
 VIOLATIONS = [
     ("case_reference_number_unique", _second_complaint, {"number": 1}),
@@ -287,6 +308,7 @@ VIOLATIONS = [
     ("organisation_name_unique_per_jurisdiction", _organisation_in_macao, {"jurisdiction": "HK"}),
     ("organisation_jurisdiction_valid", OrganisationFactory, {"jurisdiction": "ZZ"}),
     ("organisation_name_not_empty", OrganisationFactory, {"name": ""}),
+    ("organisation_confirmed_has_sector", OrganisationFactory, {"sector": None}),
     ("complainant_name_not_empty", ComplainantFactory, {"name": ""}),
     ("calendar_day_unique", _second_calendar_day, {"kind": CalendarDayKind.BLACK_RAINSTORM}),
     ("calendar_day_kind_valid", _calendar_day, {"kind": "typhoon"}),
@@ -393,4 +415,11 @@ VIOLATIONS = [
     ("api_call_path_absolute", _api_call, {"path": "api/v1/statistics/"}),
     ("api_call_status_code_valid", _api_call, {"status_code": 99}),
     ("api_call_status_code_valid", _api_call, {"status_code": 600}),
+    ("referral_idempotency_key_unique_per_partner", _second_referral, {"idempotency_key": "key-1"}),
+    ("referral_partner_reference_unique", _second_referral, {"partner_reference": "MO-2026-1"}),
+    ("referral_partner_reference_not_empty", _referral, {"partner_reference": ""}),
+    ("referral_idempotency_key_not_empty", _referral, {"idempotency_key": ""}),
+    ("referral_organisation_name_not_empty", _referral, {"organisation_name": ""}),
+    ("referral_organisation_country_iso_alpha2", _referral, {"organisation_country": "hk"}),
+    ("referral_request_hash_sha256", _referral, {"request_hash": "F" * 64}),
 ]
