@@ -2,9 +2,11 @@
 bodies and on page sizes, and throttling per partner counted in the shared cache. (The error
 format is in ``dpa.api_errors``: DRF reads these classes while it loads its views.)"""
 
+import re
 from io import BytesIO
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
@@ -65,6 +67,23 @@ class Pagination(PageNumberPagination):
     page_size = settings.API_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        """The page size asked for, cut to the ceiling. One that is not a whole number from 1 is a 400
+        naming page_size, as a filter that cannot be read is, rather than quietly the default."""
+        asked = request.query_params.get(self.page_size_query_param, "")
+        if not asked:
+            return self.page_size
+        if not re.fullmatch(r"[0-9]+", asked) or int(asked) < 1:
+            raise exceptions.ValidationError({self.page_size_query_param: [_("A whole number from 1.")]})
+        return min(int(asked), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        # Pages and page sizes are counted from 1.
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 class PartnerThrottle(SimpleRateThrottle):

@@ -1,8 +1,9 @@
 """One error format for every endpoint of the partner API."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -94,7 +95,17 @@ def documented_error(description: str) -> OpenApiResponse:
 
 NOT_AUTHENTICATED = documented_error("No access token, or one that is expired, revoked or unknown.")
 THROTTLED = documented_error("Too many requests; Retry-After says when to try again.")
+PAGE_NOT_FOUND = documented_error("No such page: page is past the last one, or not a whole number from 1.")
 
 
 def scope_missing(scope: str) -> OpenApiResponse:
     return documented_error(f"The token does not have the {scope} scope.")
+
+
+def not_found(request, exception):
+    """An address under /api/ that names no endpoint (a slug or reference the URL pattern cannot hold)
+    answered in the API's error format, as its views answer a 404; any other address the site's page."""
+    if not request.path.startswith("/api/"):
+        return defaults.page_not_found(request, exception)
+    detail = {"code": ERROR_CODES[status.HTTP_404_NOT_FOUND], "message": str(exceptions.NotFound.default_detail)}
+    return JsonResponse({"error": {**detail, "fields": {}}}, status=status.HTTP_404_NOT_FOUND)

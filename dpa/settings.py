@@ -327,6 +327,10 @@ SPECTACULAR_SETTINGS = {
     "OAUTH2_SCOPES": API_SCOPES,
     # A case's status appears as itself and as the status before and after a change.
     "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "cases.models.workflow.CaseStatus"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dpa.api_schema.empty_query_values_are_absent",
+    ],
 }
 
 LOGGING = {

@@ -10,6 +10,8 @@ from cases import views as case_views
 from guidance import views as guidance_views
 from guidance.sitemaps import SITEMAPS
 
+handler404 = "dpa.api_errors.not_found"
+
 urlpatterns = [
     path("", guidance_views.to_visitors_language, name="root"),
     path("robots.txt", guidance_views.robots_txt, name="robots-txt"),

@@ -20,7 +20,7 @@ from rest_framework import exceptions, generics
 from rest_framework.response import Response
 
 from dpa.api_access import PUBLIC
-from dpa.api_errors import THROTTLED, documented_error
+from dpa.api_errors import PAGE_NOT_FOUND, THROTTLED, documented_error
 from guidance import public
 from guidance.api_filters import GuidanceFilter
 from guidance.models import SOURCE_LANGUAGE, Language, Publication, Topic
@@ -102,7 +102,13 @@ class GuidanceList(PublicGuidanceView):
         description="Published publications, the one updated last first. Current ones only unless "
         "archived=true. Answers If-None-Match with 304.",
         parameters=[LANGUAGE_PARAMETER, UPDATED_SINCE_PARAMETER],
-        responses={200: PublicationSerializer(many=True), 304: NOT_MODIFIED, 400: INVALID, 429: THROTTLED},
+        responses={
+            200: PublicationSerializer(many=True),
+            304: NOT_MODIFIED,
+            400: INVALID,
+            404: PAGE_NOT_FOUND,
+            429: THROTTLED,
+        },
         tags=["guidance"],
     )
     def get(self, request, *args, **kwargs) -> HttpResponseBase:

@@ -2,13 +2,31 @@
 read is answered with 400 naming the filter, not ignored."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import Kind, Topic
 
 
+class StrictBooleanField(forms.Field):
+    """true or false; any other value is refused rather than read as not given, as Django's
+    NullBooleanField would."""
+
+    default_error_messages = {"invalid": _("Use true or false.")}
+
+    def to_python(self, value) -> bool | None:
+        if value in self.empty_values:
+            return None
+        if value not in ("true", "false"):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value == "true"
+
+
 class IncludeArchivedFilter(django_filters.BooleanFilter):
     """Current publications only, unless the value is true: then archived ones as well."""
+
+    field_class = StrictBooleanField
 
     def filter(self, queryset, value):
         return queryset if value else queryset.filter(archived_at__isnull=True)

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from cases import services
 from cases.models import PARTNER_TIMELINE, CaseEvent, CaseStatus, Outcome, Partner, Referral, validate_country
-from dpa.api_errors import NOT_AUTHENTICATED, THROTTLED, documented_error, scope_missing
+from dpa.api_errors import NOT_AUTHENTICATED, PAGE_NOT_FOUND, THROTTLED, documented_error, scope_missing
 from dpa.api_serializers import StrictSerializer
 from dpa.dates import validate_plausible_date
 
@@ -248,6 +248,7 @@ class ReferralList(PartnerReferralView, generics.ListAPIView):
             400: documented_error("A filter could not be read; fields names it."),
             401: NOT_AUTHENTICATED,
             403: scope_missing(READ_SCOPE),
+            404: PAGE_NOT_FOUND,
             429: THROTTLED,
         },
         tags=["referrals"],

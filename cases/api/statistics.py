@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from cases.deadlines import add_months
 from cases.models import Case, CaseKind, Outcome
 from dpa.api_errors import NOT_AUTHENTICATED, THROTTLED, documented_error, scope_missing
+from dpa.dates import validate_plausible_date
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 5 * 12
@@ -72,8 +73,8 @@ class StatisticsQuery(serializers.Serializer):
     def get_fields(self) -> dict:
         # Declared here because "from" is a Python keyword.
         return {
-            "from": serializers.DateField(required=False),
-            "to": serializers.DateField(required=False),
+            "from": serializers.DateField(required=False, validators=[validate_plausible_date]),
+            "to": serializers.DateField(required=False, validators=[validate_plausible_date]),
             "by": serializers.ChoiceField(choices=Dimension.choices, default=Dimension.MONTH),
         }
 

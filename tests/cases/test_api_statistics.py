@@ -287,6 +287,7 @@ def test_by_default_the_last_twelve_months_by_month(client, reader):
         ({"from": "2026-02-30"}, "from"),
         ({"to": "yesterday"}, "to"),
         ({"by": "complainant"}, "by"),
+        ({"to": "0001-01-01"}, "to"),
     ],
 )
 def test_a_wrong_range_or_dimension_is_a_400_naming_the_field(client, reader, params, field):

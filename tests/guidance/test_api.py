@@ -238,7 +238,14 @@ def test_a_page_size_above_the_ceiling_is_cut_to_it(client, staff, monkeypatch):
     assert [item["slug"] for item in body["results"]] == ["item-1", "item-2"]
     assert body["count"] == 3
     assert body["next"] == "http://testserver/api/v1/guidance/?page=2&page_size=1000"
-    assert len(client.get(LIST, {"page_size": "abc"}).json()["results"]) == 3
+
+
+@pytest.mark.parametrize("page_size", ["abc", "0", "-1", "2.5"])
+def test_a_page_size_that_is_not_a_whole_number_from_1_is_a_400_naming_it(client, page_size):
+    response = client.get(LIST, {"page_size": page_size})
+
+    assert response.status_code == 400
+    assert list(_error(response)["fields"]) == ["page_size"]
 
 
 # The live version and its texts, topics, the count and the page, and the site's latest change.
