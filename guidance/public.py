@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,8 +65,19 @@ def _listed(publications: QuerySet, now: datetime) -> QuerySet:
 
 
 def _newest_first(publications: QuerySet, now: datetime) -> QuerySet:
-    updated_at = Subquery(_live(now).values("published_at")[:1])
-    return publications.annotate(updated_at=updated_at).order_by("-updated_at", "-pk")
+    # Joined to the live version rather than ordered by a subquery per publication: PostgreSQL then
+    # reads the index on published_at from the newest and stops at the end of the page.
+    live = FilteredRelation("versions", condition=Q(versions__published_at__lte=now))
+    replaced = Version.objects.filter(
+        publication=OuterRef("pk"), number__gt=OuterRef("live_number"), published_at__lte=now
+    )
+    return (
+        publications.annotate(live=live)
+        .filter(live__isnull=False)
+        .annotate(live_number=F("live__number"), updated_at=F("live__published_at"))
+        .filter(~Exists(replaced))
+        .order_by("-updated_at", "-pk")
+    )
 
 
 def latest(now: datetime, *, count: int) -> list[Publication]:
@@ -76,12 +87,21 @@ def latest(now: datetime, *, count: int) -> list[Publication]:
 
 def latest_change(now: datetime) -> tuple[datetime | None, str]:
     """When anything the lists show last changed, and a tag that changes with it: one query."""
-    changes = Version.objects.filter(published_at__lte=now).aggregate(
-        published=Max("published_at"),
-        archived=Max("publication__archived_at"),
-        edited=Max("publication__last_edited_at"),
+    # Each moment read from an index, not an aggregate over every version.
+    archived = Publication.objects.filter(archived_at__isnull=False).order_by("-archived_at")
+    edited = Publication.objects.published(now).order_by("-last_edited_at")
+    newest = (
+        Version.objects.filter(published_at__lte=now)
+        .order_by("-published_at")
+        .annotate(
+            archived=Subquery(archived.values("archived_at")[:1]),
+            edited=Subquery(edited.values("last_edited_at")[:1]),
+        )
+        .values("published_at", "archived", "edited")
+        .first()
     )
-    moments = [moment for moment in (changes["published"], changes["archived"]) if moment]
+    changes = newest or {"published_at": None, "archived": None, "edited": None}
+    moments = [moment for moment in (changes["published_at"], changes["archived"]) if moment]
     # Topics and kinds are not versioned: an edit to them shows at once, so it changes the tag too.
     return max(moments, default=None), tag(*changes.values())
 
@@ -97,19 +117,29 @@ class PageState:
 def page_state(slug: str, now: datetime) -> PageState | None:
     """How fresh a publication's pages are, or None when the public cannot see it."""
     live = _live(now)
-    # The page names its related publications and its successor by their live titles.
-    linked = Version.objects.filter(published_at__lte=now).filter(
-        Q(publication__related_from=OuterRef("pk")) | Q(publication__supersedes=OuterRef("pk"))
-    )
+    # The page names its related publications and its successor by their live titles: a subquery
+    # for each, as one over both joins reads every version.
+    related = Version.objects.filter(published_at__lte=now, publication__related_from=OuterRef("pk"))
+    successor = Version.objects.filter(published_at__lte=now, publication=OuterRef("superseded_by"))
     row = (
         Publication.objects.published(now)
         .filter(slug=slug)
         .annotate(
             live_number=Subquery(live.values("number")[:1]),
             live_at=Subquery(live.values("published_at")[:1]),
-            linked_at=Subquery(linked.order_by("-published_at").values("published_at")[:1]),
+            related_at=Subquery(related.order_by("-published_at").values("published_at")[:1]),
+            successor_at=Subquery(successor.order_by("-published_at").values("published_at")[:1]),
         )
-        .values("pk", "live_number", "live_at", "archived_at", "superseded_by", "last_edited_at", "linked_at")
+        .values(
+            "pk",
+            "live_number",
+            "live_at",
+            "archived_at",
+            "superseded_by",
+            "last_edited_at",
+            "related_at",
+            "successor_at",
+        )
         .first()
     )
     if row is None:

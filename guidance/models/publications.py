@@ -136,6 +136,11 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         permissions = [("publish_publication", _("Can publish, schedule, archive and supersede publications"))]
+        # The lists' ETag reads the latest edit and archiving from these (public.latest_change).
+        indexes = [
+            models.Index(fields=["last_edited_at"], name="publication_last_edited"),
+            models.Index(fields=["archived_at"], condition=Q(archived_at__isnull=False), name="publication_archived"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=Kind.values),
