@@ -42,6 +42,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import throwaway
+from throwaway import ms, p95
 
 # Rows generated and written at a time: memory stays flat whatever the size.
 CHUNK = 20_000
@@ -813,14 +814,6 @@ def measure(office: Office, *, guidance: Guidance, referrals: Referrals, repeat:
             else:
                 cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)
                 print("\n".join(str(row[-1]) for row in cursor.fetchall()))
-
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f}"
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import time
 from datetime import date, datetime, timedelta
 
 import throwaway
+from throwaway import ms, p95
 
 ORGANISATION_NAMES = ["Harbour", "Pearl River", "Kowloon", "Lion Rock", "Victoria", "Bauhinia", "Jade", "Peak"]
 TRADES = [
@@ -347,14 +348,6 @@ def measure_pages(office: dict, *, search: str, repeat: int) -> None:
             f"{name:<16} {url:<38} {rows:>6} {query_counts:>7} {ms(statistics.median(walls)):>9} "
             f"{ms(p95(walls)):>7} {ms(statistics.median(sql)):>7}"
         )
-
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f}"
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """A throwaway database for a benchmark: created, migrated, used once and removed; and the timer of
-the statements a measured step sends.
+the statements a measured step sends, and the figures every script prints (p95, milliseconds).
 
 SQLite in a temporary folder by default; PostgreSQL when given a ``postgres://`` URL, in which
 case the database is created with ``createdb`` and dropped with ``dropdb`` afterwards.
@@ -8,6 +8,7 @@ case the database is created with ``createdb`` and dropped with ``dropdb`` after
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -106,3 +107,12 @@ class QueryTimer:
             # SQLite's explicit BEGIN (IMMEDIATE, as the settings ask); as with the query budgets
             # in the tests, transaction control is not counted.
             self.count += not sql.startswith("BEGIN")
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20, method="inclusive")[-1]
+
+
+def ms(seconds: float) -> str:
+    """Seconds as milliseconds, to a tenth."""
+    return f"{seconds * 1000:.1f}"

@@ -10,6 +10,7 @@ from django.db import connection
 from cases import services
 from cases.models import Case, CaseKind, ReferenceSequence
 from tests.helpers.cases import open_case
+from tests.helpers.concurrency import run_at_once
 from tests.helpers.factories import CaseFactory, ComplainantFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,23 +89,13 @@ CASES_PER_THREAD = 10
 def test_concurrent_openings_get_distinct_references_without_gaps(restore_seeded_data_afterwards):
     complainant = ComplainantFactory()
     start = threading.Barrier(THREADS)
-    errors: list[BaseException] = []
 
     def open_cases() -> None:
-        try:
-            start.wait(timeout=10)
-            for _ in range(CASES_PER_THREAD):
-                _open(complainant=complainant)
-        except BaseException as error:  # reported by the main thread
-            errors.append(error)
-        finally:
-            connection.close()
+        start.wait(timeout=10)
+        for _ in range(CASES_PER_THREAD):
+            _open(complainant=complainant)
 
-    threads = [threading.Thread(target=open_cases) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    _opened, errors = run_at_once(open_cases, times=THREADS)
 
     assert not errors
     total = THREADS * CASES_PER_THREAD
