@@ -11,7 +11,6 @@ import json
 import re
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -309,10 +308,6 @@ class ReferralList(PartnerReferralView, generics.ListAPIView):
             raise AlreadyReferred(
                 _("You referred a complaint with this partner_reference before: it is case %(reference)s.")
                 % {"reference": refusal.referral.case.reference}
-            ) from None
-        except DjangoValidationError as error:
-            raise exceptions.ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else error.messages
             ) from None
         headers = {"Location": referral.first_answer["url"]}
         if replayed:

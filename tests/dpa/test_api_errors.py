@@ -4,6 +4,7 @@ view that names no scope is closed, the body size limit, and the page size ceili
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import path
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -34,6 +35,13 @@ class Echo(APIView):
         return Response(received.validated_data, status=201)
 
 
+class RefusedByAService(APIView):
+    required_scope = PUBLIC
+
+    def post(self, request):
+        raise ValidationError({"summary": ["Too vague to open a case."]})
+
+
 class Forgotten(APIView):
     def get(self, request):
         return Response({"secret": "never served"})
@@ -49,6 +57,7 @@ class ForPartners(APIView):
 urlpatterns = [
     path("echo/", Echo.as_view()),
     path("forgotten/", Forgotten.as_view()),
+    path("refused/", RefusedByAService.as_view()),
     path("partners/", ForPartners.as_view()),
 ]
 
@@ -128,3 +137,10 @@ def test_a_page_past_the_end_is_404_in_the_same_format(api):
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_services_refusal_is_a_400_naming_its_fields(api):
+    response = api.post("/refused/", {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"summary": ["Too vague to open a case."]}
