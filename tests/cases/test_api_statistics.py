@@ -7,13 +7,12 @@ from datetime import date, timedelta
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from oauth2_provider.models import AccessToken
 
-from cases import services
 from cases.deadlines import add_months
 from cases.models import CaseKind, CaseStatus, DataProtectionPrinciple, Outcome
 from tests.helpers.bulk_cases import bulk_cases
 from tests.helpers.factories import CaseFactory, OrganisationFactory, SectorFactory
+from tests.helpers.partners import partner_with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -34,18 +33,8 @@ def _min_group(settings):
 
 
 def _token(scope: str) -> str:
-    """An access token of a partner's client, given ``scope``, written straight to the database."""
-    partner, _client_id, _secret = services.create_partner(
-        name=f"Partner authority ({scope})", kind="authority", country="MO", scopes=[scope], by=None, now=timezone.now()
-    )
-    token = f"token-{scope}"
-    AccessToken.objects.create(
-        token=token,
-        application=partner.clients.get().application,
-        expires=timezone.now() + timedelta(hours=1),
-        scope=scope,
-    )
-    return token
+    """An access token of a new partner's client, given ``scope``."""
+    return partner_with_token(f"Partner authority ({scope})", [scope])[1]
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from oauth2_provider.models import AccessToken
 
-from cases import services as case_services
 from dpa.api_access import AnonymousThrottle, Pagination
 from guidance import services
 from tests.helpers.guidance import TopicFactory, attach, publish_reviewed, published, written
 from tests.helpers.moments import at
+from tests.helpers.partners import partner_with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -52,18 +51,9 @@ def _error(response) -> dict:
 
 
 def _token(scope: str, *, expires) -> str:
-    """An access token of a partner's client, given ``scope``, written straight to the database."""
-    partner, _client_id, _secret = case_services.create_partner(
-        name=f"Partner authority {scope} {expires.timestamp()}",
-        kind="authority",
-        country="SG",
-        scopes=[scope],
-        by=None,
-        now=timezone.now(),
-    )
-    token = f"token-{scope}-{expires.timestamp()}"
-    AccessToken.objects.create(token=token, application=partner.clients.get().application, expires=expires, scope=scope)
-    return token
+    """An access token of a new partner's client, given ``scope``, valid until ``expires``."""
+    name = f"Partner authority {scope} {expires.timestamp()}"
+    return partner_with_token(name, [scope], expires_in=expires - timezone.now(), country="SG")[1]
 
 
 # --- the list --------------------------------------------------------------------------------------
