@@ -3,11 +3,12 @@
 1. ``compute_due`` alone, no database: calls per second for periods of calendar days, a short
    period, working days and months, and one with a pause and extensions, on Hong Kong's calendar
    as ``sync_holidays`` loads it from the holidays package.
-2. ``add_calendar_day`` with M running clocks on that calendar: the time ``recompute_clocks``
-   takes to recompute every one of them, and to move and log those the new day affects.
+2. ``add_calendar_day`` and ``remove_calendar_day`` with M running clocks on that calendar, and
+   ``apply_calendar_change``, which the worker runs after them: the time to find the clocks whose
+   window holds the day, recompute them, and move and log those the day affects.
 
     cd /work/main && .venv/bin/python bench/deadlines.py
-    .venv/bin/python bench/deadlines.py --clocks 20000 --database-url postgres://postgres@127.0.0.1:5432/dpa_bench
+    .venv/bin/python bench/deadlines.py --clocks 100000 --database-url postgres://postgres@127.0.0.1:5432/dpa_bench
 """
 
 import argparse
@@ -86,10 +87,16 @@ def time_compute_due(calendar, *, calls: int, now: datetime) -> None:
         print(f"{name:<34} {calls / seconds:>9,.0f} {seconds / calls * 1e6:>8.1f}")
 
 
+# Share of the complaints that came in on one day, as after a platform's leak: their s.39(3)
+# clocks all fall due on the same day.
+SURGE = 0.3
+
+
 def load_running_clocks(count: int, *, calendar, now: datetime, rng: random.Random) -> int:
-    """``count`` running clocks on open complaints received in the last six weeks: each complaint
-    has the two clocks open_case starts and an enquiry-reply clock, every other one of which has
-    been paused for a week and extended. Returns the number of complaints.
+    """``count`` running clocks on open complaints received in the last six weeks, ``SURGE`` of them
+    on one day three weeks ago: each complaint has the two clocks open_case starts and an
+    enquiry-reply clock, every other one of which has been paused for a week and extended. Returns
+    the number of complaints.
 
     Rows are bulk-created (quick, and no field history): what is measured is recomputing them.
     """
@@ -111,7 +118,10 @@ def load_running_clocks(count: int, *, calendar, now: datetime, rng: random.Rand
     cases = math.ceil(count / len(rules))
     today = now.astimezone(calendar.timezone).date()
     people = Complainant.objects.bulk_create(Complainant(name=f"Complainant {number}") for number in range(cases))
-    received = sorted(today - timedelta(days=rng.randrange(42)) for _ in range(cases))
+    surge_day = today - timedelta(days=21)
+    received = sorted(
+        surge_day if rng.random() < SURGE else today - timedelta(days=rng.randrange(42)) for _ in range(cases)
+    )
     complaints = Case.objects.bulk_create(
         Case(
             reference=f"CMP-{day.year}-{number + 1:05d}",
@@ -139,7 +149,14 @@ def load_running_clocks(count: int, *, calendar, now: datetime, rng: random.Rand
         deadline = compute_due(
             start, rule.length, rule.unit, calendar, pauses=[pause] if pause else (), extension_days=extended
         )
-        clock = Clock(case=case, rule=rule, started_at=start, due_at=deadline.due_at, explanation=list(deadline.steps))
+        clock = Clock(
+            case=case,
+            rule=rule,
+            started_at=start,
+            due_at=deadline.due_at,
+            explanation=list(deadline.steps),
+            window_starts_on=deadline.window_starts_on,
+        )
         clocks.append(clock)
         if pause:
             pauses.append(
@@ -160,22 +177,46 @@ def time_add_calendar_day(*, clocks: int, now: datetime) -> None:
     from cases.models import CalendarDay, Clock
 
     due_days = Counter(timezone.localtime(due).date() for due in Clock.objects.values_list("due_at", flat=True))
+    busiest = due_days.most_common(1)[0][0]
+    today = timezone.localdate(now)
     scenarios = [
-        # Recomputes every clock and moves none: the cost of recompute_clocks itself.
+        # No clock's window holds it: nothing is recomputed.
         ("a day after every due date", max(due_days) + timedelta(days=7), CalendarDay.Kind.GALE_WARNING),
+        # A typhoon today: the clocks due today move to the next open day.
+        ("a gale warning today", today, CalendarDay.Kind.GALE_WARNING),
         # A black rainstorm on the day most clocks fall due: those move, are saved and logged.
-        ("the day most clocks are due", due_days.most_common(1)[0][0], CalendarDay.Kind.BLACK_RAINSTORM),
+        ("the day most clocks are due", busiest, CalendarDay.Kind.BLACK_RAINSTORM),
     ]
-    print(f"\n{'add_calendar_day':<34} {'clocks':>7} {'moved':>6} {'queries':>7} {'seconds':>7} {'clocks/s':>8}")
-    for name, day, kind in scenarios:
+    print(f"\n{'calendar change':<34} {'clocks':>7} {'recomputed':>10} {'moved':>6} {'queries':>7} {'seconds':>7}")
+
+    def timed(name: str, change) -> None:
         queries = QueryCounter()
         with connection.execute_wrapper(queries):
             started = time.perf_counter()
-            _, moved = services.add_calendar_day(
+            done = change()
+            seconds = time.perf_counter() - started
+        print(f"{name:<34} {clocks:>7,} {done.looked_at:>10,} {done.moved:>6,} {queries.count:>7,} {seconds:>7.2f}")
+
+    for name, day, kind in scenarios:
+        if CalendarDay.objects.filter(date=day).exists():
+            print(f"{name:<34} skipped: {day} is already on the calendar")
+            continue
+
+        def add(day=day, kind=kind):
+            _day, change = services.add_calendar_day(
                 day=day, kind=kind, name="Bench warning", source="bench/deadlines.py", by=None, now=now
             )
-            seconds = time.perf_counter() - started
-        print(f"{name:<34} {clocks:>7,} {moved:>6,} {queries.count:>7,} {seconds:>7.2f} {clocks / seconds:>8,.0f}")
+            return services.apply_calendar_change(change.pk, now=now)
+
+        timed(f"add {name}", add)
+    added = CalendarDay.objects.filter(source="bench/deadlines.py", date=busiest).first()
+    if added:
+
+        def remove():
+            change = services.remove_calendar_day(added, by=None, now=now)
+            return services.apply_calendar_change(change.pk, now=now)
+
+        timed("remove it again", remove)
 
 
 def start_of(day: date, calendar) -> datetime:

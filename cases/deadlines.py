@@ -103,11 +103,19 @@ PLAIN = Calendar(code="none")
 
 @dataclass(frozen=True)
 class Deadline:
-    """When a period ends, and the steps that got there."""
+    """When a period ends, and the steps that got there.
+
+    ``window_starts_on`` is the first day whose opening or closing can change the result: every
+    day the count looks at lies between it and the due day, since counting only ever moves
+    forward. It is the day after the start for a period that counts or skips closed days on its
+    way, the nominal end (before running past closed days) for a longer period, and None for a
+    period in hours, which no day moves.
+    """
 
     due_at: datetime
     unit: Unit
     steps: tuple[Step, ...]
+    window_starts_on: date | None = None
 
     @property
     def due_on(self) -> date:
@@ -219,10 +227,12 @@ def compute_due(
     start_day = start.astimezone(calendar.timezone).date()
     counted_from = {"length": length, "start": start_day.isoformat()}
     if unit == Unit.DAYS and length <= calendar.short_period_days:
+        window_starts_on = start_day + timedelta(days=1)
         steps.append({"kind": "count_from", **counted_from, "unit": unit.value})
         day = _count_open_days(start_day, length, calendar, steps)
         steps.append({"kind": "period_ends", "end": day.isoformat()})
     elif unit == Unit.WORKING_DAYS:
+        window_starts_on = start_day + timedelta(days=1)
         steps.append({"kind": "count_from", **counted_from, "unit": unit.value})
         day = _count_working_days(start_day, length, calendar, steps)
     else:
@@ -234,6 +244,7 @@ def compute_due(
             steps.append(
                 {"kind": "months", **counted_from, "end": day.isoformat(), "clamped": day.day != start_day.day}
             )
+        window_starts_on = day
         day = _run_past_closed_days(day, calendar, steps)
 
     paused = _paused_days(pauses, calendar)
@@ -247,7 +258,7 @@ def compute_due(
         day = _run_past_closed_days(day, calendar, steps, working_days=unit == Unit.WORKING_DAYS)
 
     steps.append({"kind": "due", "on": day.isoformat()})
-    return Deadline(due_at=_end_of(day, calendar), unit=unit, steps=tuple(steps))
+    return Deadline(due_at=_end_of(day, calendar), unit=unit, steps=tuple(steps), window_starts_on=window_starts_on)
 
 
 def _compute_hours(start, length, calendar, pauses, extension_days) -> Deadline:

@@ -149,7 +149,8 @@ def _clock_stopped(message: Mapping) -> str:
     return str(STOPPED_BECAUSE[message["because"]]) % {"rule": _rule(message)}
 
 
-def _because(because: Mapping) -> str:
+def cause(because: Mapping) -> str:
+    """Why deadlines moved, as a phrase: "Mon 16 Mar 2026 added as a black rainstorm warning day (…)"."""
     kind = because["kind"]
     if kind == "day_added":
         return gettext("%(date)s added as %(reasons)s") % {
@@ -169,12 +170,12 @@ def _because(because: Mapping) -> str:
 
 def _deadline_moved(message: Mapping) -> str:
     if message["was"] is None or message["due"] is None:
-        return gettext("%(rule)s: %(because)s") % {"rule": _rule(message), "because": _because(message["because"])}
+        return gettext("%(rule)s: %(because)s") % {"rule": _rule(message), "because": cause(message["because"])}
     return gettext("%(rule)s: due %(was)s → %(due)s (%(because)s). %(explanation)s") % {
         "rule": _rule(message),
         "was": moment(message["was"]),
         "due": moment(message["due"]),
-        "because": _because(message["because"]),
+        "because": cause(message["because"]),
         "explanation": explain(message["steps"]),
     }
 

@@ -18,6 +18,7 @@ from cases.models import CalendarDay, CaseStatus, Channel, Confidentiality
 from dpa.celery import app as celery_app
 from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, PUBLISHER, TEAM_LEAD
 from tests.helpers.cases import open_case
+from tests.helpers.clocks import add_day_and_move
 from tests.helpers.enquiries import enquiry_draft, sent_through_the_service
 from tests.helpers.factories import (
     CaseFactory,
@@ -185,7 +186,8 @@ def hk_calendar():
 @pytest.fixture
 def probe_world():
     """A restricted case of one officer's, with a complainant, note, document, clocks and history,
-    and a normal case of a colleague's: what the probes of the admin try to reach."""
+    and a normal case of a colleague's, both moved by a calendar change: what the probes of the
+    admin try to reach."""
     owner = make_user(CASE_OFFICER, username="owner")
     colleague = make_user(CASE_OFFICER, username="colleague")
     lead = make_user(TEAM_LEAD, username="lead")
@@ -212,6 +214,9 @@ def probe_world():
     for case in (restricted, normal):
         record_shown(owner, case)
     behind = enquiry_behind(restricted, officer=owner, now=NOW)
+    # A black rainstorm on the day both cases' decision clocks fall due: its change lists both.
+    due_on = timezone.localdate(restricted.clocks.get(rule__code="hk-pdpo-s39-3").due_at)
+    add_day_and_move(day=due_on, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=NOW)
     return {"owner": owner, "colleague": colleague, "restricted": restricted, "normal": normal, "behind": behind}
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cases import services
-from cases.admin.filters import DeadlineFilter, MyCasesFilter, OpenFilter, OrganisationFilter
+from cases.admin.filters import CalendarChangeFilter, DeadlineFilter, MyCasesFilter, OpenFilter, OrganisationFilter
 from cases.admin.reassign import ReassignCases
 from cases.export import case_list_csv
 from cases.identity import can_see_identity
@@ -42,8 +42,10 @@ class CaseListScreens(ReassignCases):
     ]
     list_display_links = ["case_summary"]
     list_filter = [
-        # Shown only while in use, and then first: the list reached from an organisation's page.
+        # Shown only while in use, and then first: the lists reached from an organisation's page
+        # and from a calendar change's.
         OrganisationFilter,
+        CalendarChangeFilter,
         MyCasesFilter,
         OpenFilter,
         DeadlineFilter,

@@ -4,10 +4,9 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import TO_ORGANISATION, CaseStatus, Clock, Organisation
+from cases.models import TO_ORGANISATION, CalendarChange, CaseStatus, Clock, Organisation
 from dpa.key_fields import could_be_key
 
 
@@ -59,23 +58,48 @@ class OpenFilter(admin.SimpleListFilter):
         return queryset
 
 
-class OrganisationFilter(admin.SimpleListFilter):
-    """The cases about one organisation, as its page links to them. Offered in the sidebar only
-    while in use: a choice of every organisation on file would bury the other filters."""
+class OneRowFilter(admin.SimpleListFilter):
+    """The cases of one row a page links to (``model``): offered in the sidebar only while in use,
+    since a choice of every such row would bury the other filters."""
 
-    title = _("organisation")
-    parameter_name = "organisation"
+    model = None
+    # e.g. "There is no organisation %(id)s."
+    not_found = ""
 
     def lookups(self, request, model_admin):
         value = self.value()
         if value is None:
             return []
-        organisation = None
-        if could_be_key(Organisation._meta.pk, value):
-            organisation = Organisation.objects.filter(pk=value).first()
-        if organisation is None:
-            raise IncorrectLookupParameters(gettext("There is no organisation %(id)s.") % {"id": value[:40]})
-        return [(value, str(organisation))]
+        row = None
+        if could_be_key(self.model._meta.pk, value):
+            row = self.model.objects.filter(pk=value).first()
+        if row is None:
+            raise IncorrectLookupParameters(self.not_found % {"id": value[:40]})
+        return [(value, str(row))]
+
+
+class CalendarChangeFilter(OneRowFilter):
+    """The cases whose deadlines one calendar change moved, as the change's page links to them."""
+
+    title = _("calendar change")
+    parameter_name = "calendar_change"
+    model = CalendarChange
+    not_found = _("There is no calendar change %(id)s.")
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        moved = CalendarChange.moved_cases.through.objects.filter(calendarchange_id=int(self.value()))
+        return queryset.filter(pk__in=moved.values("case_id"))
+
+
+class OrganisationFilter(OneRowFilter):
+    """The cases about one organisation, as its page links to them."""
+
+    title = _("organisation")
+    parameter_name = "organisation"
+    model = Organisation
+    not_found = _("There is no organisation %(id)s.")
 
     def queryset(self, request, queryset):
         if self.value() is None:

@@ -3,14 +3,16 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from cases import services
+from cases.admin.calendar_changes import CalendarChangePages, progress_url
 from cases.form_fields import DaysBeforeFormField
 from cases.listing import next_deadline_html
 from cases.models import (
@@ -138,8 +140,9 @@ class ClockRuleAdmin(HistoryAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(HistoryAdmin):
-    """The year's general holidays and warning days; adding or removing one moves open deadlines."""
+class CalendarDayAdmin(CalendarChangePages, HistoryAdmin):
+    """The year's general holidays and warning days; adding or removing one moves open deadlines,
+    in the background, and its page shows how far that has got."""
 
     list_display = ["date", "weekday", "name", "name_zh", "kind", "jurisdiction", "source"]
     list_filter = ["kind", "jurisdiction"]
@@ -165,7 +168,7 @@ class CalendarDayAdmin(HistoryAdmin):
         return False if obj is not None else super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        calendar_day, moved = services.add_calendar_day(
+        calendar_day, request.calendar_change = services.add_calendar_day(
             jurisdiction=obj.jurisdiction,
             day=obj.date,
             kind=obj.kind,
@@ -176,11 +179,19 @@ class CalendarDayAdmin(HistoryAdmin):
             now=timezone.now(),
         )
         obj.pk = calendar_day.pk
-        self.message_user(request, self._moved_message(moved))
 
     def delete_model(self, request, obj):
-        moved = services.remove_calendar_day(obj, by=request.user, now=timezone.now())
-        self.message_user(request, self._moved_message(moved))
+        request.calendar_change = services.remove_calendar_day(obj, by=request.user, now=timezone.now())
 
-    def _moved_message(self, moved: int) -> str:
-        return ngettext("%(count)d open deadline moved.", "%(count)d open deadlines moved.", moved) % {"count": moved}
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(request, gettext("The day is on the calendar. The open deadlines it affects move now."))
+        return self._to_the_change(request)
+
+    def response_delete(self, request, obj_display, obj_id):
+        moving_back = gettext("The day is off the calendar. The open deadlines it affected move back now.")
+        self.message_user(request, moving_back)
+        return self._to_the_change(request)
+
+    def _to_the_change(self, request):
+        """The change's page, which shows the deadlines moving and then which cases moved."""
+        return HttpResponseRedirect(progress_url(request.calendar_change))

@@ -13,6 +13,11 @@ from cases.models.calendar import (
     CalendarDayQuerySet,
     load_calendar,
 )
+from cases.models.calendar_changes import (
+    UNFINISHED_STATES,
+    CalendarChange,
+    CalendarChangeState,
+)
 from cases.models.cases import (
     BREACH_FIELDS,
     DETAIL_FIELDS,
@@ -143,8 +148,11 @@ __all__ = [
     "STATUSES_NEEDING_REASON",
     "TO_ORGANISATION",
     "TRANSITIONS",
+    "UNFINISHED_STATES",
     "AccessContext",
     "ApiCall",
+    "CalendarChange",
+    "CalendarChangeState",
     "CalendarCode",
     "CalendarDay",
     "CalendarDayKind",

@@ -20,6 +20,11 @@ class CalendarCode(models.TextChoices):
 CALENDAR_JURISDICTIONS = {CalendarCode.HONG_KONG: Jurisdiction.HONG_KONG}
 
 
+def calendars_of(jurisdiction: str) -> list[str]:
+    """The calendars that count this jurisdiction's days: only their clocks move when a day changes."""
+    return [code for code, counted in CALENDAR_JURISDICTIONS.items() if counted == jurisdiction]
+
+
 class CalendarDayKind(models.TextChoices):
     GENERAL_HOLIDAY = "general_holiday", _("General holiday")
     GALE_WARNING = "gale_warning", _("Gale warning day")
@@ -87,7 +92,7 @@ class CalendarDay(models.Model):
     @property
     def calendars(self) -> list[str]:
         """The calendars this day counts on: only their clocks can move when it is added or removed."""
-        return [code for code, jurisdiction in CALENDAR_JURISDICTIONS.items() if jurisdiction == self.jurisdiction]
+        return calendars_of(self.jurisdiction)
 
     @property
     def reason(self) -> deadlines.Reason:

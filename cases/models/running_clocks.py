@@ -81,12 +81,17 @@ class Clock(models.Model):
     # The steps of ``deadlines.compute_due``, written out by ``explain()``. Empty for a clock that
     # has not been counted since explanations became data; the next recomputation fills it.
     explanation = models.JSONField(_("how the due date was reached"), default=list, blank=True, editable=False)
+    # The first day whose opening or closing can move the due date (``Deadline.window_starts_on``):
+    # a calendar change recomputes only the running clocks whose window, from here to the due day,
+    # holds a changed day. None for a period in hours, and for a clock not counted since this was
+    # kept, which every change recomputes.
+    window_starts_on = models.DateField(null=True, blank=True, editable=False)
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
     previous = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next", verbose_name=_("follows")
     )
-    history = HistoricalRecords(historical_queryset=VisibleHistoricalQuerySet)
+    history = HistoricalRecords(excluded_fields=["window_starts_on"], historical_queryset=VisibleHistoricalQuerySet)
 
     objects = ClockQuerySet.as_manager()
 

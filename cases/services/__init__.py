@@ -12,6 +12,7 @@ from cases.services.base import (
 )
 from cases.services.calendar import (
     add_calendar_day,
+    apply_calendar_change,
     recompute_clocks,
     remove_calendar_day,
     sync_holidays,
@@ -103,6 +104,7 @@ __all__ = [
     "add_document",
     "add_note",
     "allocate_reference",
+    "apply_calendar_change",
     "assign_case",
     "change_draft",
     "change_reminder_policy",

@@ -37,15 +37,16 @@ def refresh_due(clock: Clock, calendar) -> bool:
     deadline = clock.compute_deadline(calendar)
     moved = clock.due_at != deadline.due_at
     clock.due_at, clock.explanation = deadline.due_at, list(deadline.steps)
+    clock.window_starts_on = deadline.window_starts_on
     return moved
 
 
-def due_argument(clock: Clock, due: datetime | None) -> str | None:
+def due_argument(rule: ClockRule, due: datetime | None) -> str | None:
     """A due moment as a timeline message keeps it: the day, or the minute for a period in hours."""
     if due is None:
         return None
     local = timezone.localtime(due)
-    return local.isoformat(timespec="minutes") if clock.rule.unit == DeadlineUnit.HOURS else local.date().isoformat()
+    return local.isoformat(timespec="minutes") if rule.unit == DeadlineUnit.HOURS else local.date().isoformat()
 
 
 def record_clock_event(clock: Clock, event: str, /, *, by, now: datetime, text: str = "", **arguments) -> None:
@@ -57,19 +58,16 @@ def record_clock_event(clock: Clock, event: str, /, *, by, now: datetime, text: 
         record_event(case, event, by=by, now=now, text=text, message=message)
 
 
+def deadline_moved_arguments(rule: ClockRule, *, was: datetime, due: datetime, because: dict, steps: list) -> dict:
+    """What the timeline keeps of a due moment that moved: from when, to when, ``because`` (a cause
+    as ``cases.timeline_messages`` keeps it) and how the new date was reached."""
+    return {"was": due_argument(rule, was), "due": due_argument(rule, due), "because": because, "steps": steps}
+
+
 def record_deadline_moved(clock: Clock, *, was: datetime, because: dict, by, now: datetime) -> None:
-    """Log that a running clock's due moment moved from ``was``, ``because`` (a cause as
-    ``cases.timeline_messages`` keeps it), with how the new date was reached."""
-    record_clock_event(
-        clock,
-        CaseEvent.Kind.DEADLINE_MOVED,
-        by=by,
-        now=now,
-        was=due_argument(clock, was),
-        due=due_argument(clock, clock.due_at),
-        because=because,
-        steps=clock.explanation,
-    )
+    """Log that a running clock's due moment moved from ``was``."""
+    moved = deadline_moved_arguments(clock.rule, was=was, due=clock.due_at, because=because, steps=clock.explanation)
+    record_clock_event(clock, CaseEvent.Kind.DEADLINE_MOVED, by=by, now=now, **moved)
 
 
 def locked_clock(clock: Clock, *, by) -> Clock:
@@ -163,7 +161,7 @@ def resume_clock(clock: Clock, *, by, now: datetime) -> Clock:
     clock.state, clock.paused_at = ClockState.RUNNING, None
     refresh_due(clock, load_calendar(clock.rule.calendar))
     save_with_actor(clock, by=by)
-    record_clock_event(clock, CaseEvent.Kind.CLOCK_RESUMED, by=by, now=now, due=due_argument(clock, clock.due_at))
+    record_clock_event(clock, CaseEvent.Kind.CLOCK_RESUMED, by=by, now=now, due=due_argument(clock.rule, clock.due_at))
     return clock
 
 
@@ -191,7 +189,7 @@ def extend_clock(clock: Clock, *, days: int, reason: str, by, now: datetime) -> 
     ClockExtension.objects.create(clock=clock, days=days, reason=reason, granted_at=now, granted_by=by)
     refresh_due(clock, load_calendar(clock.rule.calendar))
     save_with_actor(clock, by=by)
-    due = due_argument(clock, clock.due_at)
+    due = due_argument(clock.rule, clock.due_at)
     record_clock_event(clock, CaseEvent.Kind.CLOCK_EXTENDED, by=by, now=now, text=reason, days=days, due=due)
     return clock
 

@@ -6,6 +6,7 @@ is in the language asked for, shows what it should, and needs no sideways scroll
 Needs Debian's Chromium; see tests/helpers/browser.py.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,9 +14,12 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
 
+from cases import services
 from cases.demo.story import COMPLIANCE_CHECK, DEMO_PASSWORD
-from cases.models import Case
+from cases.models import CalendarChange, Case, Clock, ClockState
 from tests.helpers.browser import chromium, serve_plain_http, sign_in_on_page
 
 # The live server reads what the test commits; see test_admin_csp.py.
@@ -36,7 +40,15 @@ def demo(settings, live_server) -> SimpleNamespace:
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
     check = Case.objects.get(title=COMPLIANCE_CHECK.title)
-    return SimpleNamespace(url=live_server.url, check_pk=check.pk, check_reference=check.reference)
+    # The day a running Hong Kong clock falls due: a black rainstorm then moves it.
+    soonest = Clock.objects.filter(state=ClockState.RUNNING, rule__calendar="hk", case__isnull=False).earliest("due_at")
+    return SimpleNamespace(
+        url=live_server.url,
+        check_pk=check.pk,
+        check_reference=check.reference,
+        rainstorm_on=timezone.localdate(soonest.due_at),
+        moved_reference=soonest.case.reference,
+    )
 
 
 @pytest.fixture
@@ -116,3 +128,37 @@ def _officer_screens(browser, demo, language: str) -> None:
 def test_the_screens_of_a_team_lead_and_an_officer_at_1366_pixels(browser, demo, language):
     _team_lead_screens(browser, demo, language)
     _officer_screens(browser, demo, language)
+
+
+def _apply_the_latest_calendar_change() -> None:
+    try:
+        services.apply_calendar_change(CalendarChange.objects.latest("pk").pk, now=timezone.now())
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_a_team_lead_adds_a_warning_day_and_sees_which_cases_moved(browser, demo, language):
+    page = _signed_in(browser, demo, "teamlead", language)
+    page.goto("/admin/cases/calendarday/add/")
+    page.fill("#id_date", demo.rainstorm_on.isoformat())
+    page.select_option("#id_kind", "black_rainstorm")
+    page.fill("#id_name", "Black rainstorm")
+    page.fill("#id_name_zh", "黑色暴雨警告")
+    page.fill("#id_source", "Hong Kong Observatory")
+    page.click('input[name="_save"]')
+
+    # No worker runs here: the change waits, and its page reloads itself until it is done.
+    assert "/admin/cases/calendarday/changes/" in page.url
+    assert page.locator('meta[http-equiv="refresh"]').count() == 1
+    _shoot(page, "calendar-change-waiting", language)
+    # As the worker would; in a thread of its own, as the browser holds this one's event loop.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(_apply_the_latest_calendar_change).result()
+    page.reload()
+
+    assert page.locator('meta[http-equiv="refresh"]').count() == 0
+    assert demo.moved_reference in page.locator("#moved-cases").inner_text()
+    assert _breadcrumbs(page).startswith(HOME[language])
+    _shoot(page, "calendar-change-done", language)
+    page.context.close()

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases import services
-from cases.models import CalendarDay, CaseEvent, CaseKind, ClockState
+from cases.models import CalendarChange, CalendarDay, CaseEvent, CaseKind, ClockState
 from dpa.roles import AUDITOR
-from tests.helpers.clocks import ENQUIRY, start_clock
+from tests.helpers.clocks import ENQUIRY, add_day_and_move, start_clock
 from tests.helpers.factories import CaseFactory, make_user
 from tests.helpers.pages import case_page, messages_of
 
@@ -137,43 +137,106 @@ def test_home_page_lists_my_deadlines_this_week_and_my_breached_ones(client, off
     assert someone_elses.reference not in content
 
 
-def test_adding_a_warning_day_in_the_admin_moves_deadlines_and_says_how_many(client, lead, officer, officers_case, now):
+def test_adding_a_warning_day_in_the_admin_moves_deadlines_in_the_background_and_lists_the_cases(
+    client, lead, officer, officers_case, now, tasks_run_in_process, django_capture_on_commit_callbacks
+):
     clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
     due_day = timezone.localtime(clock.due_at).date()
     client.force_login(lead)
 
-    response = client.post(
-        "/admin/cases/calendarday/add/",
-        {
-            "jurisdiction": "HK",
-            "date": due_day.isoformat(),
-            "kind": "black_rainstorm",
-            "name": "Black rainstorm",
-            "source": "Hong Kong Observatory",
-        },
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/cases/calendarday/add/",
+            {
+                "jurisdiction": "HK",
+                "date": due_day.isoformat(),
+                "kind": "black_rainstorm",
+                "name": "Black rainstorm",
+                "source": "Hong Kong Observatory",
+            },
+        )
 
-    assert "1 open deadline moved." in messages_of(response)
+    change = CalendarChange.objects.get()
+    assert response.url == f"/admin/cases/calendarday/changes/{change.pk}/"
+    page = client.get(response.url)
+    content = page.content.decode()
+    assert messages_of(page) == ["The day is on the calendar. The open deadlines it affects move now."]
+    assert (change.state, change.looked_at, change.moved) == ("done", 1, 1)
+    assert 'http-equiv="refresh"' not in content
+    assert officers_case.reference in content and "All these cases in the case list" in content
     clock.refresh_from_db()
     assert timezone.localtime(clock.due_at).date() > due_day
     assert officers_case.events.filter(kind=CaseEvent.Kind.DEADLINE_MOVED).count() == 1
+    listed = client.get(f"/admin/cases/case/?calendar_change={change.pk}")
+    assert [case.pk for case in listed.context["cl"].result_list] == [officers_case.pk]
 
 
-def test_removing_a_warning_day_in_the_admin_moves_the_deadline_back(client, lead, officer, officers_case, now):
-    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
-    due_day = timezone.localtime(clock.due_at).date()
-    day, moved = services.add_calendar_day(
-        day=due_day, kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=now
+def test_a_change_not_yet_moved_shows_it_is_waiting_and_reloads_itself(client, lead, officer, officers_case, now):
+    start_clock(officers_case, ENQUIRY, start=now, by=officer)
+    _day, change = services.add_calendar_day(
+        day=timezone.localdate(now), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=now
     )
-    assert moved == 1
     client.force_login(lead)
 
-    response = client.post(f"/admin/cases/calendarday/{day.pk}/delete/", {"post": "yes"}, follow=True)
+    content = client.get(f"/admin/cases/calendarday/changes/{change.pk}/").content.decode()
 
-    assert "1 open deadline moved." in messages_of(response)
+    assert "Waiting to start" in content and 'http-equiv="refresh"' in content
+    # Just queued: it is not offered again until it has waited long enough to have been lost.
+    assert "Start again" not in content
+
+
+def test_a_change_that_waited_too_long_or_failed_can_be_started_again(
+    client, lead, officer, officers_case, now, tasks_run_in_process
+):
+    start_clock(officers_case, ENQUIRY, start=now, by=officer)
+    due_day = timezone.localdate(officers_case.clocks.get().due_at)
+    _day, change = services.add_calendar_day(
+        day=due_day, kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=now - timedelta(minutes=5)
+    )
+    client.force_login(lead)
+    assert "Start again" in client.get(f"/admin/cases/calendarday/changes/{change.pk}/").content.decode()
+
+    response = client.post(f"/admin/cases/calendarday/changes/{change.pk}/start-again/", follow=True)
+
+    change.refresh_from_db()
+    assert (change.state, change.moved) == ("done", 1)
+    assert "The change is queued again." in messages_of(response)
+    assert "Start again" not in response.content.decode()
+
+
+def test_removing_a_warning_day_in_the_admin_moves_the_deadline_back(
+    client, lead, officer, officers_case, now, tasks_run_in_process, django_capture_on_commit_callbacks
+):
+    clock = start_clock(officers_case, ENQUIRY, start=now, by=officer)
+    due_day = timezone.localtime(clock.due_at).date()
+    day, change = add_day_and_move(
+        day=due_day, kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=now
+    )
+    assert change.moved == 1
+    client.force_login(lead)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/cases/calendarday/{day.pk}/delete/", {"post": "yes"})
+
+    removal = CalendarChange.objects.exclude(pk=change.pk).get()
+    assert response.url == f"/admin/cases/calendarday/changes/{removal.pk}/"
+    assert (removal.state, removal.moved) == ("done", 1)
     clock.refresh_from_db()
     assert timezone.localtime(clock.due_at).date() == due_day
+    changes = client.get("/admin/cases/calendarday/changes/").content.decode()
+    assert changes.index("is no longer a gale warning day") < changes.index("added as a gale warning day")
+
+
+def test_only_those_who_keep_the_calendar_may_start_a_change_again(client, officer, lead, now):
+    _day, change = services.add_calendar_day(
+        day=timezone.localdate(now), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=now
+    )
+    CalendarChange.objects.filter(pk=change.pk).update(requested_at=now - timedelta(hours=1))
+    client.force_login(officer)
+
+    assert client.get(f"/admin/cases/calendarday/changes/{change.pk}/").status_code == 200
+    assert client.post(f"/admin/cases/calendarday/changes/{change.pk}/start-again/").status_code == 403
+    assert client.get("/admin/cases/calendarday/changes/999999/").status_code == 404
 
 
 def test_calendar_page_opens_on_this_years_days_and_officers_cannot_add(client, lead, officer):

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 
-from cases.models import Case, Complainant, IdentityAccess
+from cases.models import CalendarChange, Case, Complainant, IdentityAccess
 from tests.helpers.admin_probe import admin_routes
 from tests.helpers.probe_rows import ENQUIRY_SECRETS
 
@@ -42,14 +42,21 @@ def _refusal(route, user, *, followed: bool) -> int:
     return 404
 
 
+ID_ARGUMENTS = {"object_id", "id", "version_id", "clock_id", "content_type_id", "change_id"}
+
+
 def _answer_to_a_malformed_id(route, user, argument: str, bad: str) -> int:
     """A clock's id is a whole number in the URL pattern: anything else matches no clock page and
     falls through to the "<id>/" redirect, and a number no clock has is not found. No row has a
-    content type that is not a number. Any other id is refused as one the user may not have."""
+    content type that is not a number, nor a calendar change. Any other id is refused as one the
+    user may not have."""
     if argument == "clock_id" and user is not None:
         return 404 if bad.isdigit() else 302
     if argument == "content_type_id" and user is not None:
         return 404
+    if argument == "change_id" and user is not None:
+        # Starting a change again is a POST; the page of a change with no such id is not found.
+        return 405 if route.pattern.name.endswith("_start_again") else 404
     return _refusal(route, user, followed=False)
 
 
@@ -93,6 +100,7 @@ def _fill(route, restricted: Case, hidden: dict[str, object]) -> dict[str, objec
         "id": first.pk if first else 1,
         "version_id": 1,
         "clock_id": 1,
+        "change_id": CalendarChange.objects.order_by("pk").values_list("pk", flat=True).first() or 1,
         "action": "meet",
         "status": "screening",
         "app_label": "cases",
@@ -159,7 +167,7 @@ def test_malformed_ids_in_any_admin_url_are_refused_never_a_server_error(client,
 
     for route in admin_routes():
         values = _fill(route, restricted, {})
-        for argument in set(route.arguments) & {"object_id", "id", "version_id", "clock_id", "content_type_id"}:
+        for argument in set(route.arguments) & ID_ARGUMENTS:
             for bad in MALFORMED:
                 url = route.url({**values, argument: bad})
                 response = client.get(url)

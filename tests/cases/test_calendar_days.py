@@ -23,7 +23,7 @@ from cases.models import (
     load_calendar,
 )
 from tests.helpers.cases import open_case
-from tests.helpers.clocks import start_clock
+from tests.helpers.clocks import add_day_and_move, remove_day_and_move, start_clock
 from tests.helpers.factories import CaseFactory
 from tests.helpers.moments import HONG_KONG, at, end_of
 
@@ -93,11 +93,11 @@ def test_the_fixture_clocks_are_due_where_the_recomputation_test_needs_them(cloc
 def test_a_warning_day_moves_exactly_the_open_deadlines_that_fall_on_it_and_logs_each_once(clocks, lead):
     before = {name: (clock.state, clock.due_at) for name, clock in clocks.items()}
 
-    calendar_day, moved = services.add_calendar_day(
+    calendar_day, change = add_day_and_move(
         day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
     )
 
-    assert moved == len(AFFECTED) == 3
+    assert change.moved == len(AFFECTED) == 3
     assert (calendar_day.date, calendar_day.kind, calendar_day.source) == (D, "black_rainstorm", "HKO")
     for name, clock in clocks.items():
         clock.refresh_from_db()
@@ -118,14 +118,14 @@ def test_a_warning_day_moves_exactly_the_open_deadlines_that_fall_on_it_and_logs
 
 
 def test_removing_the_day_moves_the_same_deadlines_back_and_logs_again(clocks, lead):
-    calendar_day, _ = services.add_calendar_day(
+    calendar_day, _ = add_day_and_move(
         day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
     )
     removed_at = at(2026, 3, 17, 9, 0)
 
-    moved = services.remove_calendar_day(calendar_day, by=lead, now=removed_at)
+    change = remove_day_and_move(calendar_day, by=lead, now=removed_at)
 
-    assert moved == 3
+    assert change.moved == 3
     assert not CalendarDay.objects.filter(date=D).exists()
     for name, clock in clocks.items():
         clock.refresh_from_db()
@@ -144,7 +144,7 @@ def test_removing_the_day_moves_the_same_deadlines_back_and_logs_again(clocks, l
 
 def test_a_paused_clock_is_not_moved_but_counts_the_day_when_it_resumes(clocks, lead):
     paused = clocks["paused, was due on D"]
-    services.add_calendar_day(
+    add_day_and_move(
         day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
     )
     assert _moves(paused.case) == []
@@ -171,11 +171,11 @@ def test_a_warning_day_inside_a_short_period_is_not_counted_and_moves_its_end(hk
     )
     assert clock.due_at == end_of(date(2026, 3, 7))  # Tue to Sat: Saturdays are counted
 
-    _, moved = services.add_calendar_day(
+    _, change = add_day_and_move(
         day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=at(2026, 3, 4, 8)
     )
 
-    assert moved == 1
+    assert change.moved == 1
     clock.refresh_from_db()
     # Wed 4 Mar and Sun 8 Mar are not counted: the fifth day is Mon 9 Mar.
     assert clock.due_at == end_of(date(2026, 3, 9))
@@ -186,11 +186,11 @@ def test_a_warning_day_inside_a_short_period_is_not_counted_and_moves_its_end(hk
 def test_a_warning_day_inside_a_longer_period_does_not_move_it(hk_calendar, lead):
     clock = _start("hk-enquiry-reply", at(2026, 3, 2, 10, 30), by=lead)
 
-    _, moved = services.add_calendar_day(
+    _, change = add_day_and_move(
         day=date(2026, 3, 4), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=at(2026, 3, 4, 8)
     )
 
-    assert moved == 0
+    assert change.moved == 0
     clock.refresh_from_db()
     assert clock.due_at == end_of(D)
     assert _moves(clock.case) == []
@@ -200,14 +200,14 @@ def test_a_warning_day_inside_a_longer_period_does_not_move_it(hk_calendar, lead
 
 
 def test_the_same_day_and_kind_cannot_be_added_twice_and_nothing_changes(clocks, lead):
-    services.add_calendar_day(
+    add_day_and_move(
         day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
     )
     due = {clock.pk: clock.due_at for clock in Clock.objects.all()}
     days, events = CalendarDay.objects.count(), CaseEvent.objects.count()
 
     with pytest.raises(ValidationError, match="This day is already on the calendar with that kind"):
-        services.add_calendar_day(
+        add_day_and_move(
             day=D, kind="black_rainstorm", name="Black rainstorm again", source="HKO", by=lead, now=at(2026, 3, 16, 19)
         )
 
@@ -220,7 +220,7 @@ def test_a_synced_holiday_cannot_be_added_again_by_hand(hk_calendar, lead):
     days = CalendarDay.objects.count()
 
     with pytest.raises(ValidationError) as error:
-        services.add_calendar_day(
+        add_day_and_move(
             day=date(2024, 12, 25),
             kind="general_holiday",
             name="Christmas Day",
@@ -234,7 +234,7 @@ def test_a_synced_holiday_cannot_be_added_again_by_hand(hk_calendar, lead):
 
 
 def test_a_warning_on_a_holiday_is_a_second_row_and_both_reasons_are_quoted(hk_calendar, lead):
-    services.add_calendar_day(
+    add_day_and_move(
         day=date(2024, 12, 25), kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=at(2024, 12, 25)
     )
 
@@ -304,7 +304,7 @@ def test_sync_holidays_names_in_chinese_the_days_on_file_and_explains_the_clocks
 
 
 def test_a_warning_day_may_be_named_in_chinese_as_well(hk_calendar, lead):
-    calendar_day, _ = services.add_calendar_day(
+    calendar_day, _ = add_day_and_move(
         day=D,
         kind="gale_warning",
         name=" Signal No. 8 ",
@@ -354,7 +354,7 @@ def test_a_day_in_another_jurisdiction_does_not_even_read_the_hong_kong_clocks(c
     before = {name: clock.due_at for name, clock in clocks.items()}
 
     with CaptureQueriesContext(connection) as queries:
-        calendar_day, moved = services.add_calendar_day(
+        calendar_day, change = add_day_and_move(
             day=D,
             kind="general_holiday",
             name="Deepavali",
@@ -363,9 +363,9 @@ def test_a_day_in_another_jurisdiction_does_not_even_read_the_hong_kong_clocks(c
             by=lead,
             now=RAINSTORM_RECORDED,
         )
-        removed = services.remove_calendar_day(calendar_day, by=lead, now=RAINSTORM_RECORDED)
+        removed = remove_day_and_move(calendar_day, by=lead, now=RAINSTORM_RECORDED)
 
-    assert (calendar_day.calendars, moved, removed) == ([], 0, 0)
+    assert (calendar_day.calendars, change.moved, removed.moved) == ([], 0, 0)
     assert not [query["sql"] for query in queries.captured_queries if '"cases_clock"' in query["sql"]]
     for name, clock in clocks.items():
         clock.refresh_from_db()

@@ -111,3 +111,35 @@ def test_a_plain_calendar_day_period_is_the_start_day_plus_its_length(start, len
     due = compute_due(start, length, Unit.DAYS, deadlines.PLAIN).due_on
 
     assert due == _start_day(start) + timedelta(days=length)
+
+
+@PROPERTY
+@given(
+    start=starts,
+    period=st.one_of(periods, st.tuples(st.just(Unit.HOURS), st.integers(1, 400))),
+    offsets=warning_offsets,
+    paused_days=st.integers(0, 30),
+    extensions=st.lists(st.integers(1, 30), max_size=2),
+    flipped=any_date,
+)
+def test_opening_or_closing_a_day_outside_a_deadlines_window_leaves_it_as_it_was(
+    start, period, offsets, paused_days, extensions, flipped
+):
+    """What a calendar change relies on to recompute only the clocks whose window holds the day."""
+    unit, length = period
+    warnings = _warnings(start, offsets)
+    pauses = [(start, start + timedelta(days=paused_days))] if paused_days else []
+    closed = {**HK_CLOSED_DAYS, **warnings}
+    before = compute_due(start, length, unit, deadlines.hong_kong(closed), pauses=pauses, extension_days=extensions)
+    window = before.window_starts_on
+    inside = window is not None and window <= flipped <= before.due_at.astimezone(HONG_KONG_TIME).date()
+    if flipped in closed:
+        closed.pop(flipped)
+    else:
+        closed[flipped] = BLACK_RAIN
+
+    after = compute_due(start, length, unit, deadlines.hong_kong(closed), pauses=pauses, extension_days=extensions)
+
+    if not inside:
+        assert after == before
+    assert (window is None) == (unit == Unit.HOURS)

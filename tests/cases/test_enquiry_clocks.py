@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import CaseEvent, ClockRule, ClockState, Confidentiality, Enquiry
-from cases.services.calendar import add_calendar_day
 from cases.services.clocks import extend_clock, pause_clock, resume_clock
 from cases.services.enquiries import record_reply
-from tests.helpers.clocks import ENQUIRY_NAME
+from tests.helpers.clocks import ENQUIRY_NAME, add_day_and_move
 from tests.helpers.enquiries import enquiry_draft, sent_through_the_service
 from tests.helpers.factories import CaseFactory, OrganisationFactory
 from tests.helpers.moments import at, end_of
@@ -106,11 +105,11 @@ def test_a_warning_day_moves_an_enquirys_reply_by_date_and_every_case_it_covers_
     enquiry = _sent(officer)
     other = _sent(officer)
 
-    _day, moved = add_calendar_day(
+    _day, change = add_day_and_move(
         day=DUE_ON, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=at(2026, 3, 16, 18, 0)
     )
 
-    assert moved == 2
+    assert change.moved == 2
     for sent in (enquiry, other):
         assert sent.reply_clock.due_at == end_of(date(2026, 3, 17))
         moved_because = (
@@ -125,11 +124,11 @@ def test_a_warning_day_leaves_an_answered_enquirys_clock_alone(officer, lead):
     enquiry = _sent(officer)
     record_reply(enquiry, replied_on=date(2026, 3, 10), summary="Answered.", by=officer, now=at(2026, 3, 10, 9, 0))
 
-    _day, moved = add_calendar_day(
+    _day, change = add_day_and_move(
         day=DUE_ON, kind="gale_warning", name="Signal No. 8", source="HKO", by=lead, now=at(2026, 3, 16, 18, 0)
     )
 
-    assert moved == 0
+    assert change.moved == 0
     assert enquiry.reply_clock.due_at == end_of(DUE_ON)
     assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.DEADLINE_MOVED).exists()
 

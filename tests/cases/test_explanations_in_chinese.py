@@ -16,7 +16,7 @@ from django.utils import translation
 from cases import explanations, services, timeline_messages
 from cases.models import CaseEvent, CaseStatus, Outcome
 from tests.helpers.cases import open_case
-from tests.helpers.clocks import ENQUIRY, start_clock
+from tests.helpers.clocks import ENQUIRY, add_day_and_move, start_clock
 from tests.helpers.explanation_examples import MESSAGES, STEPS
 from tests.helpers.moments import at
 
@@ -58,7 +58,7 @@ def test_a_complaints_clocks_and_timeline_read_in_chinese_from_start_to_finish(l
     services.pause_clock(enquiry, reason="等候文件", by=lead, now=at(2024, 12, 3))
     services.extend_clock(enquiry, days=7, reason="機構要求延期", by=lead, now=at(2024, 12, 4))
     services.resume_clock(enquiry, by=lead, now=at(2024, 12, 6))
-    services.add_calendar_day(
+    add_day_and_move(
         day=date(2024, 12, 27),
         kind="black_rainstorm",
         name="Black rainstorm",

@@ -1,4 +1,5 @@
-"""The assignment notice travels through the configured broker to a real Celery worker."""
+"""Background work travels through the configured broker to a real Celery worker: the assignment
+notice, and a calendar change made in the admin."""
 
 import time
 
@@ -8,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from cases import services
+from cases.models import CalendarChange
 from dpa.celery import app as celery_app
 from tests.helpers.cases import open_case
 
@@ -43,3 +45,26 @@ def test_assigning_a_case_e_mails_the_officer_through_the_worker(running_worker,
     assert _wait_for(lambda: len(mail.outbox) == 1), "the worker did not deliver the notice"
     assert mail.outbox[0].to == ["officer@dpa.example"]
     assert case.reference in mail.outbox[0].subject
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_day_added_in_the_admin_moves_deadlines_through_the_worker_and_its_page_shows_them(
+    running_worker, client, lead
+):
+    now = timezone.now()
+    case = open_case(by=lead, now=now)
+    due_on = timezone.localdate(case.clocks.get(rule__code="hk-pdpo-s39-3").due_at)
+    client.force_login(lead)
+
+    response = client.post(
+        "/admin/cases/calendarday/add/",
+        {"jurisdiction": "HK", "date": due_on.isoformat(), "kind": "gale_warning", "name": "T8", "source": "HKO"},
+    )
+
+    change = CalendarChange.objects.get()
+    assert _wait_for(lambda: CalendarChange.objects.get().is_finished), "the worker did not apply the change"
+    page = client.get(response.url).content.decode()
+    change.refresh_from_db()
+    assert (change.state, change.moved) == ("done", 1)
+    assert case.reference in page and 'http-equiv="refresh"' not in page

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
+from cases.models import CalendarChange
 from tests.helpers.admin_probe import admin_routes
 
 MISSING = "0"  # an object id that finds nothing, for a model with no row
@@ -30,6 +31,7 @@ def admin_pages() -> list[tuple[str, str]]:
             "id": _first_pk(model),
             "version_id": "1",
             "clock_id": "1",
+            "change_id": _first_pk(CalendarChange),
             "action": "x",
             "status": "x",
             "content_type_id": str(ContentType.objects.get_for_model(some_model).pk),

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from cases import services
-from cases.models import Case, CaseKind, Clock, ClockRule
+from cases.models import CalendarChange, CalendarDay, Case, CaseKind, Clock, ClockRule
 from tests.helpers.cases import open_case
 from tests.helpers.factories import CaseFactory
 from tests.helpers.moments import at
@@ -65,3 +65,15 @@ def running_clock(case: Case, *, due_at: datetime, rule_code: str = S39) -> Cloc
         started_at=due_at - timedelta(days=45),
         due_at=due_at,
     )
+
+
+def add_day_and_move(**fields) -> tuple[CalendarDay, CalendarChange]:
+    """``services.add_calendar_day``, and the change it queues applied at once, as the worker would."""
+    calendar_day, change = services.add_calendar_day(**fields)
+    return calendar_day, services.apply_calendar_change(change.pk, now=fields["now"])
+
+
+def remove_day_and_move(calendar_day: CalendarDay, *, by, now: datetime) -> CalendarChange:
+    """``services.remove_calendar_day``, and the change it queues applied at once."""
+    change = services.remove_calendar_day(calendar_day, by=by, now=now)
+    return services.apply_calendar_change(change.pk, now=now)

@@ -8,6 +8,8 @@ from django.apps import apps
 
 from cases.models import (
     AccessContext,
+    CalendarChange,
+    CalendarChangeState,
     CalendarDay,
     CalendarDayKind,
     Case,
@@ -107,6 +109,11 @@ def _calendar_day(kind: str = CalendarDayKind.BLACK_RAINSTORM) -> CalendarDay:
     return CalendarDay.objects.create(
         jurisdiction="SG", date=date(2026, 3, 4), kind=kind, name="Heavy rain", source="Weather service"
     )
+
+
+def _calendar_change() -> CalendarChange:
+    because = {"kind": "day_added", "date": "2026-03-04", "reasons": [{"kind": "black_rainstorm"}]}
+    return CalendarChange.objects.create(days=["2026-03-04"], because=because, requested_at=NOW)
 
 
 def _second_calendar_day() -> CalendarDay:
@@ -314,6 +321,13 @@ VIOLATIONS = [
     ("calendar_day_kind_valid", _calendar_day, {"kind": "typhoon"}),
     ("calendar_day_jurisdiction_valid", _calendar_day, {"jurisdiction": "ZZ"}),
     ("calendar_day_name_not_empty", _calendar_day, {"name": ""}),
+    ("calendar_change_state_valid", _calendar_change, {"state": "paused", "started_at": NOW, "finished_at": NOW}),
+    ("calendar_change_jurisdiction_valid", _calendar_change, {"jurisdiction": "ZZ"}),
+    ("calendar_change_started_has_start", _calendar_change, {"state": CalendarChangeState.RUNNING}),
+    ("calendar_change_finished_has_end", _calendar_change, {"state": CalendarChangeState.DONE, "started_at": NOW}),
+    ("calendar_change_finished_has_end", _calendar_change, {"finished_at": NOW}),
+    ("calendar_change_error_only_when_failed", _calendar_change, {"error": "Timed out."}),
+    ("calendar_change_moved_among_looked_at", _calendar_change, {"looked_at": 1, "moved": 2}),
     ("clock_rule_length_positive", _rule, {"length": 0}),
     ("clock_rule_length_plausible", _rule, {"length": 3651}),
     ("clock_rule_extension_plausible", _rule, {"max_extension_days": 3651}),
