@@ -29,20 +29,17 @@ QUERY PLAN on SQLite) of every statement of a measured request that took longer 
 
 import argparse
 import hashlib
-import itertools
-import json
 import os
 import random
 import statistics
 import time
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import throwaway
-from throwaway import ms, p95
+from throwaway import StatementTimer, Writer, ms, p95
 
 # Rows generated and written at a time: memory stays flat whatever the size.
 CHUNK = 20_000
@@ -184,92 +181,6 @@ def main() -> None:
                 + (f", VACUUM ANALYZE {vacuumed - loaded_referrals:.0f} s" if vacuum else "")
             )
             measure(office, guidance=guidance, referrals=referrals, repeat=args.repeat, explain=args.explain)
-
-
-class Writer:
-    """Rows written straight to their tables, with primary keys handed out here so that related rows
-    can name each other before any is written: COPY on PostgreSQL, executemany elsewhere."""
-
-    def __init__(self):
-        self.next_pk = {}
-
-    def ids(self, model, count: int) -> range:
-        if model not in self.next_pk:
-            self.next_pk[model] = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-        first = self.next_pk[model]
-        self.next_pk[model] += count
-        return range(first, first + count)
-
-    def write(self, model, rows: Iterable[dict]) -> None:
-        """Each row gives the model's fields by attribute name (``case_id``); a field it leaves out
-        takes the field's default, as ``Model()`` would, and the id the database's next one."""
-        from django.db import connection, models
-
-        rows = iter(rows)
-        first = next(rows, None)
-        if first is None:
-            return
-        rows = itertools.chain([first], rows)
-        # Rows without ids leave them to the database.
-        fields = [field for field in model._meta.concrete_fields if not field.primary_key or field.attname in first]
-        names = [field.attname for field in fields]
-        defaults = {field.attname: field.get_default() for field in fields}
-        known = set(names)
-        table, columns = model._meta.db_table, [field.column for field in fields]
-
-        def values(row: dict) -> list:
-            if unknown := row.keys() - known:
-                raise ValueError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
-            return [row.get(name, defaults[name]) for name in names]
-
-        if connection.vendor == "postgresql":
-            from psycopg import sql
-
-            as_json = [position for position, field in enumerate(fields) if isinstance(field, models.JSONField)]
-            copy_rows = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
-            )
-            with connection.cursor() as cursor, cursor.copy(copy_rows) as copy:
-                for row in rows:
-                    written = values(row)
-                    for position in as_json:
-                        written[position] = json.dumps(written[position])
-                    copy.write_row(written)
-            return
-        quote = connection.ops.quote_name
-        insert = (
-            f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES ({', '.join(['%s'] * len(columns))})"
-        )
-        with connection.cursor() as cursor:
-            for batch in batched(rows, 1000):
-                prepared = [
-                    [
-                        field.get_db_prep_save(value, connection)
-                        for field, value in zip(fields, values(row), strict=True)
-                    ]
-                    for row in batch
-                ]
-                cursor.executemany(insert, prepared)
-
-    def finish(self) -> bool:
-        """Sequences past the ids handed out, and, on PostgreSQL, VACUUM ANALYZE: the visibility map
-        and statistics autovacuum would soon give a bulk import. Says whether it vacuumed."""
-        from django.core.management.color import no_style
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), list(self.next_pk)):
-                cursor.execute(statement)
-            if connection.vendor == "postgresql":
-                cursor.execute("VACUUM ANALYZE")
-                return True
-        return False
-
-
-def batched(rows: Iterable, size: int) -> Iterable[list]:
-    rows = iter(rows)
-    while batch := list(itertools.islice(rows, size)):
-        yield batch
 
 
 @dataclass
@@ -734,25 +645,6 @@ def bench_urls():
     return urls
 
 
-class StatementTimer(throwaway.QueryTimer):
-    """Also keeps each statement with its time, to find the paginator's COUNT and explain the slow ones."""
-
-    def __init__(self):
-        super().__init__()
-        self.statements = []
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return super().__call__(execute, sql, params, many, context)
-        finally:
-            self.statements.append((sql, params, time.perf_counter() - started))
-
-    @property
-    def count_seconds(self) -> float:
-        return sum(seconds for sql, _params, seconds in self.statements if sql.startswith("SELECT COUNT(*)"))
-
-
 def measure(office: Office, *, guidance: Guidance, referrals: Referrals, repeat: int, explain: float | None) -> None:
     from django.db import connection
     from django.test import Client, override_settings
@@ -800,20 +692,10 @@ def measure(office: Office, *, guidance: Guidance, referrals: Referrals, repeat:
             )
             if explain is not None:
                 # Only reads: EXPLAIN ANALYZE runs the statement.
-                slow += [
-                    (name, statement, params)
-                    for statement, params, seconds in timer.statements
-                    if seconds * 1000 > explain and statement.startswith("SELECT")
-                ]
+                slow += [(name, statement, params) for statement, params, _seconds in timer.slower_than(explain)]
     for name, statement, params in slow:
         print(f"\n{name}: {statement}\n{params}")
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", params)
-                print("\n".join(row[0] for row in cursor.fetchall()))
-            else:
-                cursor.execute(f"EXPLAIN QUERY PLAN {statement}", params)
-                print("\n".join(str(row[-1]) for row in cursor.fetchall()))
+        print(throwaway.plan(statement, params))
 
 
 if __name__ == "__main__":
