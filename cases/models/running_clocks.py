@@ -100,8 +100,12 @@ class Clock(models.Model):
         verbose_name = _("clock")
         verbose_name_plural = _("clocks")
         indexes = [
-            # "breached" and "due within 7 days" only ever look at running clocks
-            models.Index(fields=["due_at"], condition=Q(state="running"), name="clock_running_due_at"),
+            # "breached" and "due within 7 days" only ever look at running clocks, and want their cases
+            models.Index(
+                fields=["due_at"], include=["case"], condition=Q(state="running"), name="clock_running_due_at"
+            ),
+            # A case's running clocks: its next deadline, and whether it has one breached or due
+            models.Index(fields=["case", "due_at"], condition=Q(state="running"), name="clock_running_by_case"),
         ]
         constraints = [
             models.CheckConstraint(
