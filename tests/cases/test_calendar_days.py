@@ -370,3 +370,41 @@ def test_a_day_in_another_jurisdiction_does_not_even_read_the_hong_kong_clocks(c
     for name, clock in clocks.items():
         clock.refresh_from_db()
         assert clock.due_at == before[name], name
+
+
+def test_a_change_that_fails_is_marked_failed_with_its_error_moves_nothing_and_can_run_again(clocks, lead, monkeypatch):
+    _day, change = services.add_calendar_day(
+        day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
+    )
+    due = {clock.pk: clock.due_at for clock in Clock.objects.all()}
+
+    def refuse(**arguments):
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(services.calendar, "recompute_clocks", refuse)
+    with pytest.raises(ConnectionError):
+        services.apply_calendar_change(change.pk, now=RAINSTORM_RECORDED)
+
+    change.refresh_from_db()
+    assert (change.state, change.error, change.moved) == ("failed", "ConnectionError: the database went away", 0)
+    assert {clock.pk: clock.due_at for clock in Clock.objects.all()} == due
+    assert not CaseEvent.objects.filter(kind=MOVED).exists()
+    monkeypatch.undo()
+
+    again = services.apply_calendar_change(change.pk, now=RAINSTORM_RECORDED)
+
+    assert (again.state, again.error, again.moved) == ("done", "", len(AFFECTED))
+
+
+def test_a_change_applied_twice_moves_its_deadlines_once(clocks, lead):
+    _day, change = services.add_calendar_day(
+        day=D, kind="black_rainstorm", name="Black rainstorm", source="HKO", by=lead, now=RAINSTORM_RECORDED
+    )
+
+    first = services.apply_calendar_change(change.pk, now=RAINSTORM_RECORDED)
+    second = services.apply_calendar_change(change.pk, now=at(2026, 3, 16, 19, 0))
+
+    assert first.moved == second.moved == len(AFFECTED)
+    assert second.finished_at == first.finished_at
+    assert CaseEvent.objects.filter(kind=MOVED).count() == len(AFFECTED)
+    assert sorted(first.moved_cases.values_list("pk", flat=True)) == sorted(clocks[name].case_id for name in AFFECTED)
