@@ -100,6 +100,9 @@ class CaseListScreens(ReassignCases):
         return queryset, False
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if getattr(request, "exporting", False):
+            # Every row is read anyway; an estimate would save nothing.
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         return EstimatingPaginator(queryset, per_page, orphans, allow_empty_first_page, at_most=bound_of(request))
 
     def get_urls(self):
@@ -145,6 +148,7 @@ class CaseListScreens(ReassignCases):
         # Every page: the export never stops at the page the list was on.
         request.GET = request.GET.copy()
         request.GET.pop(PAGE_VAR, None)
+        request.exporting = True
         try:
             changelist = self.get_changelist_instance(request)
         except UnusableQuery as refusal:
