@@ -1,10 +1,8 @@
 """The pages of calendar changes, under the calendar: how far moving the deadlines has got, which
 cases moved, and the recent changes. Mixed into ``CalendarDayAdmin``."""
 
-from datetime import timedelta
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,15 +11,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from cases import tasks
+from cases import services
 from cases.models import CalendarChange, CalendarChangeState, Case
+from dpa.checked_admin import error_text
 from dpa.key_fields import could_be_key
 
 # Changes the list of recent changes shows; moved cases a change's page lists before linking to the case list.
 CHANGES_LISTED = 50
 MOVED_CASES_LISTED = 50
-# A change still waiting after this long was most likely never queued (the broker was down).
-WAITING_TOO_LONG = timedelta(minutes=2)
 # How often an unfinished change's page reloads itself, in seconds.
 REFRESH_EVERY = 2
 
@@ -32,12 +29,6 @@ def progress_url(change: CalendarChange) -> str:
 
 def moved_cases_url(change: CalendarChange) -> str:
     return reverse("admin:cases_case_changelist") + "?" + urlencode({"calendar_change": change.pk})
-
-
-def can_start_again(change: CalendarChange, now) -> bool:
-    """A change that failed, or that has waited so long that it was most likely never queued."""
-    waited_too_long = change.state == CalendarChangeState.QUEUED and change.requested_at < now - WAITING_TOO_LONG
-    return change.state == CalendarChangeState.FAILED or waited_too_long
 
 
 class CalendarChangePages:
@@ -83,16 +74,14 @@ class CalendarChangePages:
     def progress_view(self, request, change_id):
         change = self._change(request, change_id)
         now = timezone.now()
-        moved = Case.objects.visible_to(request.user).filter(
-            pk__in=CalendarChange.moved_cases.through.objects.filter(calendarchange=change).values("case_id")
-        )
+        moved = Case.objects.visible_to(request.user).moved_by(change)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": change.summary,
             "change": change,
             "refresh_every": None if change.is_finished else REFRESH_EVERY,
-            "can_start_again": can_start_again(change, now) and self.has_add_permission(request),
+            "can_start_again": change.can_start_again(now) and self.has_add_permission(request),
             "moved_cases": moved.with_next_deadline().select_related("assigned_officer")[:MOVED_CASES_LISTED]
             if change.state == CalendarChangeState.DONE
             else [],
@@ -105,9 +94,10 @@ class CalendarChangePages:
         change = self._change(request, change_id)
         if not self.has_add_permission(request):
             raise PermissionDenied
-        if can_start_again(change, timezone.now()):
-            tasks.queue_calendar_change(change.pk)
-            self.message_user(request, gettext("The change is queued again."))
+        try:
+            services.start_calendar_change_again(change, now=timezone.now())
+        except ValidationError as refusal:
+            self.message_user(request, error_text(refusal), messages.WARNING)
         else:
-            self.message_user(request, gettext("This change is already under way or done."), messages.WARNING)
+            self.message_user(request, gettext("The change is queued again."))
         return HttpResponseRedirect(progress_url(change))

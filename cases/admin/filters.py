@@ -115,6 +115,13 @@ class OneRowFilter(admin.SimpleListFilter):
             raise IncorrectLookupParameters(self.not_found % {"id": value[:40]})
         return [(value, str(row))]
 
+    def queryset(self, request, queryset):
+        # lookups() has found the row by now, so the value is its key.
+        return queryset if self.value() is None else self.cases_of(queryset, int(self.value()))
+
+    def cases_of(self, queryset, pk: int):
+        raise NotImplementedError
+
 
 class CalendarChangeFilter(OneRowFilter):
     """The cases whose deadlines one calendar change moved, as the change's page links to them."""
@@ -124,11 +131,8 @@ class CalendarChangeFilter(OneRowFilter):
     model = CalendarChange
     not_found = _("There is no calendar change %(id)s.")
 
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        moved = CalendarChange.moved_cases.through.objects.filter(calendarchange_id=int(self.value()))
-        return queryset.filter(pk__in=moved.values("case_id"))
+    def cases_of(self, queryset, pk: int):
+        return queryset.moved_by(pk)
 
 
 class OrganisationFilter(OneRowFilter):
@@ -139,10 +143,8 @@ class OrganisationFilter(OneRowFilter):
     model = Organisation
     not_found = _("There is no organisation %(id)s.")
 
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        return queryset.filter(organisation_id=int(self.value()))
+    def cases_of(self, queryset, pk: int):
+        return queryset.filter(organisation_id=pk)
 
 
 class ReplyFilter(admin.SimpleListFilter):

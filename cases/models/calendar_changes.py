@@ -2,6 +2,8 @@
 deadlines it moved. The day is on file at once; moving the deadlines runs in the background, and
 the change records how far it has got and which cases it moved."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -22,6 +24,8 @@ class CalendarChangeState(models.TextChoices):
 
 
 UNFINISHED_STATES = [CalendarChangeState.QUEUED, CalendarChangeState.RUNNING]
+# A change still waiting after this long was most likely never queued (the broker was down).
+WAITING_TOO_LONG = timedelta(minutes=2)
 
 
 class CalendarChange(models.Model):
@@ -104,6 +108,11 @@ class CalendarChange(models.Model):
     @property
     def calendars(self) -> list[str]:
         return calendars_of(self.jurisdiction)
+
+    def can_start_again(self, now) -> bool:
+        """A change that failed, or that has waited so long that it was most likely never queued."""
+        waited_too_long = self.state == CalendarChangeState.QUEUED and self.requested_at < now - WAITING_TOO_LONG
+        return self.state == CalendarChangeState.FAILED or waited_too_long
 
     @property
     def is_finished(self) -> bool:

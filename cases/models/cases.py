@@ -106,6 +106,13 @@ class CaseQuerySet(models.QuerySet):
     def assigned_to(self, user) -> "CaseQuerySet":
         return self.filter(assigned_officer=user)
 
+    def moved_by(self, calendar_change) -> "CaseQuerySet":
+        """The cases whose deadlines a calendar change moved (``CalendarChange.moved_cases``)."""
+        from cases.models.calendar_changes import CalendarChange  # calendar changes name cases
+
+        moved = CalendarChange.moved_cases.through.objects.filter(calendarchange=calendar_change)
+        return self.filter(pk__in=moved.values("case_id"))
+
     def own(self, user) -> "CaseQuerySet":
         """The cases assigned to this user, if they may see cases at all: every one of them is
         visible to them, so this asks no more than the index of cases by officer holds."""

@@ -15,6 +15,7 @@ from cases.services.calendar import (
     apply_calendar_change,
     recompute_clocks,
     remove_calendar_day,
+    start_calendar_change_again,
     sync_holidays,
 )
 from cases.services.cases import (
@@ -152,6 +153,7 @@ __all__ = [
     "send_letter",
     "set_organisations_paused",
     "settle_pursuit_decision_clocks",
+    "start_calendar_change_again",
     "start_clock",
     "start_of_day",
     "start_triggered_clocks",

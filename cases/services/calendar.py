@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import holidays
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cases import tasks, timeline_messages
@@ -189,9 +191,7 @@ def add_calendar_day(
     calendar_day.full_clean()
     save_with_actor(calendar_day, by=by)
     because = {"kind": "day_added", "date": day.isoformat(), "reasons": [calendar_day.reason]}
-    change = _record_change(jurisdiction, days=[day], because=because, by=by, now=now)
-    transaction.on_commit(lambda: tasks.queue_calendar_change(change.pk))
-    return calendar_day, change
+    return calendar_day, _queued(_record_change(jurisdiction, days=[day], because=because, by=by, now=now))
 
 
 @transaction.atomic
@@ -200,7 +200,20 @@ def remove_calendar_day(calendar_day: CalendarDay, *, by, now: datetime) -> Cale
     because = {"kind": "day_removed", "date": calendar_day.date.isoformat(), "reasons": [calendar_day.reason]}
     calendar_day._history_user = by
     calendar_day.delete()
-    change = _record_change(calendar_day.jurisdiction, days=[calendar_day.date], because=because, by=by, now=now)
+    return _queued(_record_change(calendar_day.jurisdiction, days=[calendar_day.date], because=because, by=by, now=now))
+
+
+@transaction.atomic
+def start_calendar_change_again(change: CalendarChange, *, now: datetime) -> CalendarChange:
+    """Queue again a change that failed, or that waited so long it was most likely never queued."""
+    change = CalendarChange.objects.select_for_update().get(pk=change.pk)
+    if not change.can_start_again(now):
+        raise ValidationError(_("This change is already under way or done."))
+    return _queued(change)
+
+
+def _queued(change: CalendarChange) -> CalendarChange:
+    """The change, handed to the workers once the transaction commits."""
     transaction.on_commit(lambda: tasks.queue_calendar_change(change.pk))
     return change
 
