@@ -5,11 +5,13 @@ look-up and choice of a related object comes from the model's ``visible_to(user)
 It is built on ``CheckedInputAdmin`` (``dpa.checked_admin``), on which bad input is never a server error.
 """
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import display_for_value
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
@@ -64,6 +66,16 @@ class StaffModelAdmin(CheckedInputAdmin):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         return super().history_view(request, object_id, extra_context)
+
+    def action_checkbox(self, obj):
+        """The same checkbox as Django's, written directly: Django renders it through the form
+        templates, which on a page of 50 rows takes longer than the page's SQL."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def changelist_view(self, request, extra_context=None):
         # A list is changed only through its actions, which need the right to change.
