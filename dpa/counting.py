@@ -52,13 +52,30 @@ class EstimatingPaginator(Paginator):
     """A paginator whose ``count`` is exact up to ``EXACT_UP_TO`` rows and PostgreSQL's estimate,
     rounded, above it; ``estimated`` says which. Past the last real page, a page is empty.
 
-    ``at_most`` is a better bound the caller knows, e.g. a search's own estimate of its matches."""
+    ``at_most`` is a better bound the caller knows, e.g. a search's own estimate of its matches.
+
+    ``rows_of``, given the primary keys of a page's rows (a query, in the list's order), returns
+    those rows with what the page shows of them, in that order. The list's own query then only finds
+    the page's keys, which PostgreSQL can often do from its indexes alone, and the rows' related
+    tables are joined for those rows only: PostgreSQL joins before it sorts, so a list that sorts
+    5,000 rows to show 50 would otherwise join all 5,000."""
 
     estimated = False
 
-    def __init__(self, *args, at_most: int | None = None, **kwargs):
+    def __init__(self, *args, at_most: int | None = None, rows_of=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.at_most = at_most
+        self.rows_of = rows_of
+
+    def page(self, number):
+        if self.rows_of is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows_of(self.object_list.values("pk")[bottom:top]), number, self)
 
     @cached_property
     def count(self) -> int:

@@ -103,7 +103,14 @@ class CaseListScreens(ReassignCases):
         if getattr(request, "exporting", False):
             # Every row is read anyway; an estimate would save nothing.
             return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
-        return EstimatingPaginator(queryset, per_page, orphans, allow_empty_first_page, at_most=bound_of(request))
+        return EstimatingPaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            at_most=bound_of(request),
+            rows_of=lambda keys: self.get_queryset(request).filter(pk__in=keys).order_by(*queryset.query.order_by),
+        )
 
     def get_urls(self):
         export = self.admin_site.admin_view(require_GET(self.export_view))

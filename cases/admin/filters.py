@@ -32,9 +32,9 @@ class DeadlineFilter(admin.SimpleListFilter):
             return queryset
         # No more cases than clocks: a better bound for the list's estimated count than the
         # planner's guess at how many cases the clocks name.
-        bound_by(request, planned_rows(clocks))
-        # From the running clocks' partial index to their cases, not every case to its clocks.
-        return queryset.filter(pk__in=clocks.values("case_id"))
+        expected = planned_rows(clocks)
+        bound_by(request, expected)
+        return queryset.with_clock_among(clocks, expected=expected)
 
 
 class OfficerFilter(admin.RelatedFieldListFilter):
