@@ -4,6 +4,10 @@ parameter that the database unpacks into a table (``jsonb_to_recordset`` on Post
 
 ``bulk_update`` would write a CASE with a branch per row, which every row evaluates in turn, and
 ``bulk_create`` a statement per batch; both grow with the rows. These stay one statement each.
+
+A JSON field named in ``shared`` travels once per distinct value: rows that hold the same object
+(``is``, not ``==``) name it by its place in a second parameter. Ten thousand moved deadlines that
+share a few dozen explanations then send, and have the database parse, those few dozen.
 """
 
 import json
@@ -13,31 +17,33 @@ from datetime import date, datetime
 from django.db import connection, models
 
 
-def update_rows(model: type[models.Model], rows: Sequence[dict], fields: Sequence[str]) -> None:
+def update_rows(
+    model: type[models.Model], rows: Sequence[dict], fields: Sequence[str], *, shared: Sequence[str] = ()
+) -> None:
     """Set ``fields`` (attribute names) of each row whose primary key is ``row["pk"]``."""
     if not rows:
         return
     pk = model._meta.pk
     keyed = [{pk.attname: row["pk"], **{name: row[name] for name in fields}} for row in rows]
-    values, columns = _table_of(model, keyed, [pk.attname, *fields])
+    values, columns, params = _table_of(model, keyed, [pk.attname, *fields], shared)
     table = _quote(model._meta.db_table)
     assignments = ", ".join(f"{_quote(column)} = v.{_quote(column)}" for column in columns[1:])
     sql = f"UPDATE {table} SET {assignments} FROM {values} WHERE {table}.{_quote(pk.column)} = v.{_quote(pk.column)}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_as_json(model, keyed)])
+        cursor.execute(sql, params)
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[dict]) -> None:
+def insert_rows(model: type[models.Model], rows: Sequence[dict], *, shared: Sequence[str] = ()) -> None:
     """Insert rows, in their order, each giving the same fields by attribute name; the database
     gives the primary keys."""
     if not rows:
         return
     names = list(rows[0])
-    values, columns = _table_of(model, rows, names)
+    values, columns, params = _table_of(model, rows, names, shared)
     listed = ", ".join(map(_quote, columns))
     sql = f"INSERT INTO {_quote(model._meta.db_table)} ({listed}) SELECT {listed} FROM {values} ORDER BY v.position"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_as_json(model, rows)])
+        cursor.execute(sql, params)
 
 
 def insert_history(model: type[models.Model], pks: Sequence[int], *, by, at: datetime) -> None:
@@ -73,21 +79,70 @@ def _json_list_sql() -> str:
     return "SELECT value FROM json_each(%s)"
 
 
-def _table_of(model, rows: Sequence[dict], names: Sequence[str]) -> tuple[str, list[str]]:
-    """The JSON parameter as a table ``v`` with the columns of these fields and a ``position``, and
-    the columns."""
+def _table_of(model, rows: Sequence[dict], names: Sequence[str], shared: Sequence[str]) -> tuple[str, list[str], list]:
+    """The rows as a table ``v`` with the columns of these fields and a ``position``, the columns,
+    and the parameters: the rows, then each shared field's distinct values."""
     fields = [_field(model, name) for name in names]
     columns = [field.column for field in fields]
+    numbered, distinct = _with_shared_values(rows, shared)
+    params = [_as_json(model, numbered, shared), *(_as_json_values(model, name, values) for name, values in distinct)]
+    picked, joins = [], []
+    for field in fields:
+        if field.attname not in shared:
+            picked.append(_read(field))
+            continue
+        values = f"s{len(joins)}"
+        picked.append(f"{values}.value")
+        joins.append(_join_shared(values, place=_read(field)))
+    selected = ", ".join(f"{value} AS {_quote(column)}" for value, column in zip(picked, columns, strict=True))
     if connection.vendor == "postgresql":
-        typed = ", ".join(f"{_quote(field.column)} {_row_type(field)}" for field in fields)
+        typed = ", ".join(f"{_quote(field.column)} {_row_type(field, shared)}" for field in fields)
         named = ", ".join(map(_quote, columns))
-        unpacked = f"jsonb_to_recordset(%s::jsonb) AS ({typed})"
-        return f"ROWS FROM ({unpacked}) WITH ORDINALITY AS v({named}, position)", columns
-    extracted = ", ".join(f"json_extract(value, '$.\"{field.attname}\"') AS {_quote(field.column)}" for field in fields)
-    return f"(SELECT {extracted}, CAST(key AS integer) AS position FROM json_each(%s)) AS v", columns
+        table = f"ROWS FROM (jsonb_to_recordset(%s::jsonb) AS ({typed})) WITH ORDINALITY AS r({named}, position)"
+        position = "r.position"
+    else:
+        # json_each numbers the list's elements from 0 in ``key``.
+        table, position = "json_each(%s) AS r", "CAST(r.key AS integer)"
+    return f"(SELECT {selected}, {position} AS position FROM {table}{''.join(joins)}) AS v", columns, params
 
 
-def _row_type(field) -> str:
+def _read(field) -> str:
+    """A field's value in the row ``r``."""
+    if connection.vendor == "postgresql":
+        return f"r.{_quote(field.column)}"
+    return f"json_extract(r.value, '$.\"{field.attname}\"')"
+
+
+def _join_shared(values: str, *, place: str) -> str:
+    """The shared values as a table named ``values``, joined at the row's ``place`` among them."""
+    if connection.vendor == "postgresql":
+        return (
+            f" JOIN jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS {values}(value, n) ON {values}.n = {place} + 1"
+        )
+    return f" JOIN json_each(%s) AS {values} ON {values}.key = {place}"
+
+
+def _with_shared_values(rows: Sequence[dict], shared: Sequence[str]) -> tuple[list[dict], list[tuple]]:
+    """The rows with each shared field's value replaced by its place among that field's distinct
+    values (by identity), and those values, per field."""
+    distinct = []
+    for name in shared:
+        places, values, numbered = {}, [], []
+        for row in rows:
+            value = row[name]
+            place = places.get(id(value))
+            if place is None:
+                place = places[id(value)] = len(values)
+                values.append(value)
+            numbered.append({**row, name: place})
+        rows = numbered
+        distinct.append((name, values))
+    return list(rows), distinct
+
+
+def _row_type(field, shared: Sequence[str]) -> str:
+    if field.attname in shared:
+        return "integer"
     return field.rel_db_type(connection) if field.is_relation else field.db_type(connection)
 
 
@@ -98,17 +153,31 @@ def _field(model, attname: str):
     raise ValueError(f"{model.__name__} has no field {attname}")
 
 
-def _as_json(model, rows: Sequence[dict]) -> str:
+def _as_json(model, rows: Sequence[dict], shared: Sequence[str] = ()) -> str:
     """The rows as one JSON list. PostgreSQL reads the values as they are, JSON fields nested;
     SQLite stores what it is given, so values go as Django would store them (dates and times as
-    text, JSON fields as their JSON text)."""
+    text, JSON fields as their JSON text). Shared fields hold places, which go as they are."""
     if connection.vendor == "postgresql":
         return json.dumps(list(rows), default=_iso)
-    fields = {name: _field(model, name) for name in rows[0]}
+    fields = {name: _field(model, name) for name in rows[0] if name not in shared}
     return json.dumps(
-        [{name: fields[name].get_db_prep_save(value, connection) for name, value in row.items()} for row in rows],
+        [
+            {
+                name: value if name in shared else fields[name].get_db_prep_save(value, connection)
+                for name, value in row.items()
+            }
+            for row in rows
+        ],
         default=_iso,
     )
+
+
+def _as_json_values(model, name: str, values: list) -> str:
+    """A shared field's distinct values as one JSON list, as ``_as_json`` writes a field."""
+    if connection.vendor == "postgresql":
+        return json.dumps(values, default=_iso)
+    field = _field(model, name)
+    return json.dumps([field.get_db_prep_save(value, connection) for value in values], default=_iso)
 
 
 def _iso(value):

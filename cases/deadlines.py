@@ -261,6 +261,28 @@ def compute_due(
     return Deadline(due_at=_end_of(day, calendar), unit=unit, steps=tuple(steps), window_starts_on=window_starts_on)
 
 
+def same_deadline_as(
+    start: datetime,
+    unit: Unit | str,
+    calendar: Calendar,
+    *,
+    pauses: Sequence[tuple[datetime, datetime]] = (),
+    extension_days: Sequence[int] = (),
+) -> tuple:
+    """What ``compute_due`` reads of a start, its pauses and its extensions: periods of the same
+    length and unit on the same calendar with the same key end at the same moment, with the same
+    steps. A period counted in days, working days or months reads only the dates of its start and
+    pauses in the calendar's time zone; one counted in hours, the moments themselves."""
+    if Unit(unit) == Unit.HOURS:
+        return (start, tuple(pauses), tuple(extension_days))
+    zone = calendar.timezone
+    return (
+        start.astimezone(zone).date(),
+        tuple((paused.astimezone(zone).date(), resumed.astimezone(zone).date()) for paused, resumed in pauses),
+        tuple(extension_days),
+    )
+
+
 def _compute_hours(start, length, calendar, pauses, extension_days) -> Deadline:
     local_start = start.astimezone(calendar.timezone)
     due = local_start + timedelta(hours=length)

@@ -1,6 +1,7 @@
 """Calendar days: adding or removing a holiday or warning day moves the open deadlines it affects."""
 
 import bisect
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,14 +10,15 @@ from datetime import date, datetime, time
 import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cases import tasks, timeline_messages
 from cases.bulk_rows import insert_history, insert_rows, update_rows
-from cases.deadlines import compute_due
+from cases.deadlines import compute_due, same_deadline_as
 from cases.models import (
     CalendarChange,
     CalendarChangeState,
@@ -72,42 +74,62 @@ def recompute_clocks(*, calendar_code: str, days: Iterable[date], by, now: datet
     rows = list(
         candidates.select_for_update(of=("self",))
         .order_by("started_at", "pk")
-        .values("pk", "started_at", "due_at", "explanation", "window_starts_on", "rule_id", "case_id", "enquiry_id")
+        .annotate(explanation_text=Cast("explanation", TextField()))
+        .values(
+            "pk", "started_at", "due_at", "explanation_text", "window_starts_on", "rule_id", "case_id", "enquiry_id"
+        )
     )
     rows = [row for row in rows if _window_holds_one_of(row, days, calendar)]
+    # Explanations read as text, each distinct one decoded once: clocks that started together share one.
+    decoded = {}
+    for row in rows:
+        text = row.pop("explanation_text")
+        if text not in decoded:
+            decoded[text] = json.loads(text)
+        row["explanation"] = decoded[text]
     if not rows:
         return Recomputed(looked_at=0, moved=0, cases=[])
     pauses, extensions = _pauses_and_extensions(candidates)
     rules = {rule.pk: rule for rule in ClockRule.objects.filter(calendar=calendar_code)}
 
+    # Clocks that started on the same day under the same rule end together, with the same steps:
+    # each deadline is counted once, and its explanation travels to the database once.
+    computed = {}
     changed, explained, moved = [], [], []
     for row in rows:
         rule = rules[row["rule_id"]]
-        deadline = compute_due(
-            row["started_at"],
-            rule.length,
-            rule.unit,
-            calendar,
-            pauses=pauses.get(row["pk"], ()),
-            extension_days=extensions.get(row["pk"], ()),
+        clock_pauses, clock_extensions = pauses.get(row["pk"], ()), extensions.get(row["pk"], ())
+        same_as = same_deadline_as(
+            row["started_at"], rule.unit, calendar, pauses=clock_pauses, extension_days=clock_extensions
         )
-        now_due = {
-            "due_at": deadline.due_at,
-            "explanation": list(deadline.steps),
-            "window_starts_on": deadline.window_starts_on,
-        }
+        key = (rule.pk, same_as)
+        if key not in computed:
+            deadline = compute_due(
+                row["started_at"],
+                rule.length,
+                rule.unit,
+                calendar,
+                pauses=clock_pauses,
+                extension_days=clock_extensions,
+            )
+            computed[key] = {
+                "due_at": deadline.due_at,
+                "explanation": list(deadline.steps),
+                "window_starts_on": deadline.window_starts_on,
+            }
+        now_due = computed[key]
         if all(row[name] == value for name, value in now_due.items()):
             continue
         changed.append({"pk": row["pk"], **now_due})
-        if row["due_at"] != deadline.due_at or row["explanation"] != now_due["explanation"]:
+        if row["due_at"] != now_due["due_at"] or row["explanation"] != now_due["explanation"]:
             explained.append(row["pk"])
-        if row["due_at"] != deadline.due_at:
-            moved.append((row, rule, now_due))
+        if row["due_at"] != now_due["due_at"]:
+            moved.append((row, rule, now_due, key))
 
-    update_rows(Clock, changed, ["due_at", "explanation", "window_starts_on"])
+    update_rows(Clock, changed, ["due_at", "explanation", "window_starts_on"], shared=["explanation"])
     insert_history(Clock, explained, by=by, at=now)
     events = _moved_events(moved, because=because, by=by, now=now)
-    insert_rows(CaseEvent, events)
+    insert_rows(CaseEvent, events, shared=["message"])
     return Recomputed(looked_at=len(rows), moved=len(moved), cases=sorted({event["case_id"] for event in events}))
 
 
@@ -138,22 +160,25 @@ def _pauses_and_extensions(clocks) -> tuple[dict, dict]:
 
 def _moved_events(moved: list[tuple], *, because: dict, by, now: datetime) -> list[dict]:
     """A timeline entry for each moved clock on each case it belongs on: its case, or every case
-    its enquiry covers (``Clock.timeline_cases``)."""
-    enquiry_ids = {row["enquiry_id"] for row, _rule, _due in moved if row["enquiry_id"]}
+    its enquiry covers (``Clock.timeline_cases``). Clocks that moved from the same moment to the
+    same deadline share one message."""
+    enquiry_ids = {row["enquiry_id"] for row, _rule, _due, _key in moved if row["enquiry_id"]}
     enquiries = Enquiry.objects.filter(pk__in=enquiry_ids).only("drafted_at")
     references = {enquiry.pk: enquiry.reference for enquiry in enquiries}
     cases_of = defaultdict(list)
     covered = Case.objects.filter(enquiries__in=enquiry_ids).values_list("enquiries", "pk")
     for enquiry_id, case_id in covered:
         cases_of[enquiry_id].append(case_id)
-    events = []
-    for row, rule, now_due in moved:
-        arguments = deadline_moved_arguments(
-            rule, was=row["due_at"], due=now_due["due_at"], because=because, steps=now_due["explanation"]
-        )
-        if row["enquiry_id"]:
-            arguments["enquiry"] = references[row["enquiry_id"]]
-        message = timeline_messages.about_rule(CaseEvent.Kind.DEADLINE_MOVED, rule, **arguments)
+    messages, events = {}, []
+    for row, rule, now_due, key in moved:
+        message_key = (key, row["due_at"], row["enquiry_id"])
+        if message_key not in messages:
+            arguments = deadline_moved_arguments(
+                rule, was=row["due_at"], due=now_due["due_at"], because=because, steps=now_due["explanation"]
+            )
+            if row["enquiry_id"]:
+                arguments["enquiry"] = references[row["enquiry_id"]]
+            messages[message_key] = timeline_messages.about_rule(CaseEvent.Kind.DEADLINE_MOVED, rule, **arguments)
         for case_id in [row["case_id"]] if row["case_id"] else cases_of[row["enquiry_id"]]:
             events.append(
                 {
@@ -163,7 +188,7 @@ def _moved_events(moved: list[tuple], *, because: dict, by, now: datetime) -> li
                     "actor_id": getattr(by, "pk", None),
                     "from_status": "",
                     "to_status": "",
-                    "message": message,
+                    "message": messages[message_key],
                     "text": "",
                     "related_case_id": None,
                 }

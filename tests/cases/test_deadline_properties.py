@@ -143,3 +143,34 @@ def test_opening_or_closing_a_day_outside_a_deadlines_window_leaves_it_as_it_was
     if not inside:
         assert after == before
     assert (window is None) == (unit == Unit.HOURS)
+
+
+@PROPERTY
+@given(
+    start=starts,
+    minutes=st.integers(-3 * 24 * 60, 3 * 24 * 60),
+    period=st.one_of(periods, st.tuples(st.just(Unit.HOURS), st.integers(1, 200))),
+    offsets=warning_offsets,
+    paused_days=st.integers(0, 30),
+    extensions=st.lists(st.integers(1, 30), max_size=2),
+)
+def test_periods_with_the_same_key_end_at_the_same_moment_with_the_same_steps(
+    start, minutes, period, offsets, paused_days, extensions
+):
+    """Recomputing a calendar change counts each key once (``same_deadline_as``): two starts with the
+    same key give the same deadline; two with different deadlines never share a key."""
+    unit, length = period
+    calendar = _hong_kong(_warnings(start, offsets))
+    other = start + timedelta(minutes=minutes)
+
+    def key_and_deadline(moment):
+        pauses = [(moment, moment + timedelta(days=paused_days))] if paused_days else []
+        key = deadlines.same_deadline_as(moment, unit, calendar, pauses=pauses, extension_days=extensions)
+        return key, compute_due(moment, length, unit, calendar, pauses=pauses, extension_days=extensions)
+
+    (key, deadline), (other_key, other_deadline) = key_and_deadline(start), key_and_deadline(other)
+
+    if key == other_key:
+        assert other_deadline == deadline
+    if other_deadline != deadline:
+        assert other_key != key
