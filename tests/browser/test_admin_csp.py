@@ -123,6 +123,15 @@ def test_an_officer_enrols_signs_in_with_a_code_and_works_a_case(page, case):
 
     page.goto("/admin/cases/case/")
     assert page.get_by_role("link", name=case.reference).is_visible()
+    # The rows' checkboxes answer the admin's "select all", and each selected row is marked.
+    page.click("#action-toggle")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() >= 1
+    assert (
+        page.locator(".action-select:checked").count()
+        == page.locator("#result_list tbody tr.selected").count()
+        == rows.count()
+    )
     _assert_clean(page)
 
     page.goto(case_page(case))
