@@ -14,6 +14,10 @@ from dpa.dates import EARLIEST_DATE, LATEST_DATE
 from dpa.key_fields import could_be_key
 from dpa.people import staff_name
 
+# The clocks a deadline filter names are counted from the running clocks' index up to this many
+# (10 ms); past it, the planner's estimate stands in.
+CLOCKS_COUNTED_UP_TO = 100_000
+
 
 class DeadlineFilter(admin.SimpleListFilter):
     title = _("deadlines")
@@ -30,9 +34,12 @@ class DeadlineFilter(admin.SimpleListFilter):
         }.get(self.value())
         if clocks is None:
             return queryset
-        # No more cases than clocks: a better bound for the list's estimated count than the
-        # planner's guess at how many cases the clocks name.
-        expected = planned_rows(clocks)
+        # No more cases than clocks: the list's count is bounded by theirs. The planner would guess
+        # it, taking "running" and "overdue" to be independent (205,000 breached clocks expected
+        # among a million cases, against 45,000); counted, it is exact and cheap.
+        expected = clocks.order_by().values("case_id")[:CLOCKS_COUNTED_UP_TO].count()
+        if expected == CLOCKS_COUNTED_UP_TO:
+            expected = planned_rows(clocks)
         bound_by(request, expected)
         return queryset.with_clock_among(clocks, expected=expected)
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from cases.admin import filters
 from cases.models import Case, Clock
 from dpa import counting
 from dpa.counting import EXACT_UP_TO, EstimatingPaginator
@@ -101,3 +102,26 @@ def test_every_sortable_column_of_the_list_pages_through_every_case_once(client,
             for page in range(1, pages + 1):
                 shown += [case.pk for case in client.get(LIST, {**sorted_by, "p": page}).context["cl"].result_list]
             assert sorted(shown) == sorted(Case.objects.values_list("pk", flat=True)), (direction, column)
+
+
+def test_a_deadline_filter_bounds_the_lists_count_by_its_clocks_counted(client, office, monkeypatch):
+    """The planner overestimates overdue running clocks (it takes the two conditions to be
+    independent); counted, they bound the list's count, here below the limit for an exact count."""
+    client.force_login(make_user(TEAM_LEAD))
+    monkeypatch.setattr(counting, "planned_rows", lambda queryset: 123_456)
+
+    changelist = client.get(LIST, {"deadline": "breached"}).context["cl"]
+
+    breached = Case.objects.filter(clocks__in=Clock.objects.breached(timezone.now())).distinct()
+    assert (changelist.result_count, changelist.paginator.estimated) == (breached.count(), False)
+
+
+def test_past_the_clocks_it_counts_a_deadline_filter_takes_the_planners_estimate(client, office, monkeypatch):
+    client.force_login(make_user(TEAM_LEAD))
+    monkeypatch.setattr(counting, "planned_rows", lambda queryset: 123_456)
+    monkeypatch.setattr(filters, "planned_rows", lambda queryset: 123_456)
+    monkeypatch.setattr(filters, "CLOCKS_COUNTED_UP_TO", 10)
+
+    changelist = client.get(LIST, {"deadline": "breached"}).context["cl"]
+
+    assert (changelist.result_count, changelist.paginator.estimated) == (120_000, True)
