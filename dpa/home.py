@@ -31,7 +31,7 @@ def officer_home(user, *, now: datetime) -> dict:
     by_status = {row["status"]: row["n"] for row in my_open.values("status").annotate(n=Count("pk"))}
     week_start = today - timedelta(days=today.weekday())
     # each row names its case and rule
-    my_clocks = Clock.objects.on_one_of(my_open).select_related("case", "rule").order_by("due_at")
+    my_clocks = Clock.objects.filter(case__in=my_open).select_related("case", "rule").order_by("due_at")
     return {
         "my_clocks_due_this_week": my_clocks.due_within(now, DUE_SOON_DAYS)[:LISTED],
         "my_breached_clocks": my_clocks.breached(now)[:LISTED],

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from cases.models import Case, CaseStatus, Clock, DeliveryState, ReminderKind
+from cases.models import CaseStatus, DeliveryState, ReminderKind
 from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.helpers.bulk_cases import bulk_cases
 from tests.helpers.clocks import running_clock
@@ -237,17 +237,3 @@ def test_team_leads_see_failed_reminders_and_officers_do_not(client, lead, offic
     response = client.get("/admin/")
     assert "failed_reminders" not in response.context
     assert 'id="failed-reminders"' not in response.content.decode()
-
-
-def test_an_officers_clocks_read_in_due_order_are_those_on_their_open_cases(officer):
-    """``Clock.objects.on_one_of``, which the home reads its deadlines with, finds what
-    ``case__in`` finds: no clock of another officer's case or of a closed case."""
-    now = timezone.now()
-    bulk_cases(60, officers=[officer, make_user(CASE_OFFICER)], now=now)
-    my_open = Case.objects.own(officer).open()
-
-    for clocks in (Clock.objects.breached(now), Clock.objects.due_within(now, 7), Clock.objects.all()):
-        walked = clocks.on_one_of(my_open).order_by("due_at", "pk")
-        joined = clocks.filter(case__in=my_open).order_by("due_at", "pk")
-        assert list(walked) == list(joined)
-        assert walked.exists()
