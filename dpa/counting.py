@@ -79,6 +79,9 @@ class EstimatingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if self.at_most is not None and self.at_most <= EXACT_UP_TO:
+            # Short by the caller's own count: the planner's estimate would be a statement for nothing.
+            return super().count
         expected = planned_rows(self.object_list)
         if expected is not None and self.at_most is not None:
             expected = min(expected, self.at_most)

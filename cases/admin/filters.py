@@ -41,7 +41,9 @@ class DeadlineFilter(admin.SimpleListFilter):
         # against 45,000), and on its guess read every case for a few thousand.
         case_ids = list(clocks.order_by().values_list("case_id", flat=True)[: EXACT_UP_TO + 1])
         if len(case_ids) <= EXACT_UP_TO:
-            return queryset.among({case_id for case_id in case_ids if case_id is not None})
+            case_ids = {case_id for case_id in case_ids if case_id is not None}
+            bound_by(request, len(case_ids))
+            return queryset.among(case_ids)
         counted = clocks.order_by().values("case_id")[:CLOCKS_COUNTED_UP_TO].count()
         bound_by(request, counted if counted < CLOCKS_COUNTED_UP_TO else planned_rows(clocks))
         return queryset.with_clock_among(clocks)

@@ -16,6 +16,7 @@ from dpa.roles import CASE_OFFICER, TEAM_LEAD
 from tests.helpers.bulk_cases import bulk_cases
 from tests.helpers.clocks import running_clock
 from tests.helpers.factories import make_user
+from tests.helpers.pages import get_within_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,28 @@ def test_past_the_clocks_it_counts_a_deadline_filter_takes_the_planners_estimate
     changelist = client.get(LIST, {"deadline": "breached"}).context["cl"]
 
     assert (changelist.result_count, changelist.paginator.estimated) == (120_000, True)
+
+
+# The case list's ten queries (tests.cases.test_case_list) less its count, then what a deadline filter
+# adds: its clocks' case ids, and the exact count its own bound allows. Walked, it also counts its
+# clocks.
+FILTERED_LIST_QUERIES = 10 + 2
+WALKED_LIST_QUERIES = FILTERED_LIST_QUERIES + 1
+
+
+# bulk_cases spreads due dates over 30 days: 40 cases have some due soon and some breached.
+@pytest.mark.parametrize("n", [40, 1000])
+@pytest.mark.parametrize(
+    ("read_by_id_up_to", "queries"), [(READ_BY_ID, FILTERED_LIST_QUERIES), (0, WALKED_LIST_QUERIES)]
+)
+@pytest.mark.parametrize("deadline", ["breached", "due_7"])
+def test_a_deadline_filter_costs_the_same_queries_for_40_and_1000_cases(
+    client, django_assert_num_queries, officer, monkeypatch, n, read_by_id_up_to, queries, deadline
+):
+    bulk_cases(n, officers=[officer, make_user(CASE_OFFICER)], now=timezone.now())
+    client.force_login(officer)
+    monkeypatch.setattr(filters, "EXACT_UP_TO", read_by_id_up_to)
+
+    response = get_within_budget(client, f"{LIST}?deadline={deadline}", queries, django_assert_num_queries)
+
+    assert response.context["cl"].result_list

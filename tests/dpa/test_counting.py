@@ -58,3 +58,12 @@ def test_the_planner_is_asked_for_its_estimate_of_the_rows_a_query_returns():
 
     assert isinstance(counting.planned_rows(Case.objects.all()), int)
     assert counting.planned_rows(Case.objects.filter(pk__in=[])) == 0
+
+
+def test_a_list_its_caller_knows_to_be_short_is_counted_without_asking_the_planner(monkeypatch):
+    def no_estimate(queryset):
+        raise AssertionError("the planner was asked")
+
+    monkeypatch.setattr(counting, "planned_rows", no_estimate)
+
+    assert EstimatingPaginator([1, 2, 3], 50, at_most=counting.EXACT_UP_TO).count == 3
