@@ -67,15 +67,10 @@ class EstimatingPaginator(Paginator):
         self.at_most = at_most
         self.rows_of = rows_of
 
-    def page(self, number):
-        if self.rows_of is None:
-            return super().page(number)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return self._get_page(self.rows_of(self.object_list.values("pk")[bottom:top]), number, self)
+    def _get_page(self, object_list, *args, **kwargs):
+        if self.rows_of is not None:
+            object_list = self.rows_of(object_list.values("pk"))
+        return super()._get_page(object_list, *args, **kwargs)
 
     @cached_property
     def count(self) -> int:
