@@ -63,14 +63,15 @@ def insert_history(model: type[models.Model], pks: Sequence[int], *, by, at: dat
         _quote(historical._meta.get_field(name).column)
         for name in ("history_date", "history_change_reason", "history_type", "history_user")
     )
+    ids = listed_ids(pks)
     sql = (
         f"INSERT INTO {_quote(historical._meta.db_table)} ({listed}, {history}) "
         f"SELECT {listed}, %s, NULL, '~', %s FROM {_quote(model._meta.db_table)} "
-        f"WHERE {_quote(model._meta.pk.column)} IN ({_json_list_sql()}) ORDER BY {_quote(model._meta.pk.column)}"
+        f"WHERE {_quote(model._meta.pk.column)} IN ({ids.sql}) ORDER BY {_quote(model._meta.pk.column)}"
     )
     moment = historical._meta.get_field("history_date").get_db_prep_save(at, connection)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [moment, getattr(by, "pk", None), json.dumps(list(pks))])
+        cursor.execute(sql, [moment, getattr(by, "pk", None), *ids.params])
 
 
 def listed_ids(ids: Sequence[int]) -> RawSQL:
