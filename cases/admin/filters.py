@@ -8,15 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cases.listing import cases_with_clock_among
 from cases.models import TO_ORGANISATION, CalendarChange, CaseStatus, Clock, Organisation, ReferenceSequence, officers
-from dpa.counting import EXACT_UP_TO, bound_by, planned_rows
+from dpa.counting import bound_by
 from dpa.dates import EARLIEST_DATE, LATEST_DATE
 from dpa.key_fields import could_be_key
 from dpa.people import staff_name
-
-# The clocks a deadline filter names are counted from the running clocks' index up to this many
-# (10 ms); past it, the planner's estimate stands in.
-CLOCKS_COUNTED_UP_TO = 100_000
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -34,19 +31,9 @@ class DeadlineFilter(admin.SimpleListFilter):
         }.get(self.value())
         if clocks is None:
             return queryset
-        # A few thousand clocks: their cases are read by id, counted exactly, and sorted. More:
-        # the list walks the newest cases against them, and their count, taken from the running
-        # clocks' index, bounds the list's estimate; the planner would guess it, taking "running"
-        # and "overdue" to be independent (205,000 breached clocks expected among a million cases,
-        # against 45,000), and on its guess read every case for a few thousand.
-        case_ids = list(clocks.order_by().values_list("case_id", flat=True)[: EXACT_UP_TO + 1])
-        if len(case_ids) <= EXACT_UP_TO:
-            case_ids = {case_id for case_id in case_ids if case_id is not None}
-            bound_by(request, len(case_ids))
-            return queryset.among(case_ids)
-        counted = clocks.order_by().values("case_id")[:CLOCKS_COUNTED_UP_TO].count()
-        bound_by(request, counted if counted < CLOCKS_COUNTED_UP_TO else planned_rows(clocks))
-        return queryset.with_clock_among(clocks)
+        cases, at_most = cases_with_clock_among(queryset, clocks)
+        bound_by(request, at_most)
+        return cases
 
 
 class OfficerFilter(admin.RelatedFieldListFilter):

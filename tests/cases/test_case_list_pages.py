@@ -8,7 +8,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from cases.admin import filters
+from cases import listing
 from cases.models import Case, Clock
 from dpa import counting
 from dpa.counting import EstimatingPaginator
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/cases/case/"
 NEWEST_FIRST = ("-received_on", "-pk")
 # How many clocks a deadline filter reads its cases by id for: the office's few, or fewer than it has.
-READ_BY_ID, WALKED = filters.EXACT_UP_TO, 10
+READ_BY_ID, WALKED = listing.EXACT_UP_TO, 10
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_a_deadline_filter_finds_the_same_cases_read_by_id_or_walked(office, rol
 def test_the_deadline_filter_pages_through_every_breached_case_once(client, office, monkeypatch, read_by_id_up_to):
     lead = make_user(TEAM_LEAD)
     client.force_login(lead)
-    monkeypatch.setattr(filters, "EXACT_UP_TO", read_by_id_up_to)
+    monkeypatch.setattr(listing, "EXACT_UP_TO", read_by_id_up_to)
     pages = [
         [case.pk for case in client.get(LIST, {"deadline": "breached", "p": page}).context["cl"].result_list]
         for page in (1, 2)
@@ -113,7 +113,7 @@ def test_a_deadline_filter_bounds_the_lists_count_by_its_clocks_counted(client, 
     count."""
     client.force_login(make_user(TEAM_LEAD))
     monkeypatch.setattr(counting, "planned_rows", lambda queryset: 123_456)
-    monkeypatch.setattr(filters, "EXACT_UP_TO", WALKED)
+    monkeypatch.setattr(listing, "EXACT_UP_TO", WALKED)
 
     changelist = client.get(LIST, {"deadline": "breached"}).context["cl"]
 
@@ -124,9 +124,9 @@ def test_a_deadline_filter_bounds_the_lists_count_by_its_clocks_counted(client, 
 def test_past_the_clocks_it_counts_a_deadline_filter_takes_the_planners_estimate(client, office, monkeypatch):
     client.force_login(make_user(TEAM_LEAD))
     monkeypatch.setattr(counting, "planned_rows", lambda queryset: 123_456)
-    monkeypatch.setattr(filters, "planned_rows", lambda queryset: 123_456)
-    monkeypatch.setattr(filters, "EXACT_UP_TO", WALKED)
-    monkeypatch.setattr(filters, "CLOCKS_COUNTED_UP_TO", 10)
+    monkeypatch.setattr(listing, "planned_rows", lambda queryset: 123_456)
+    monkeypatch.setattr(listing, "EXACT_UP_TO", WALKED)
+    monkeypatch.setattr(listing, "CLOCKS_COUNTED_UP_TO", 10)
 
     changelist = client.get(LIST, {"deadline": "breached"}).context["cl"]
 
@@ -151,7 +151,7 @@ def test_a_deadline_filter_costs_the_same_queries_for_40_and_1000_cases(
 ):
     bulk_cases(n, officers=[officer, make_user(CASE_OFFICER)], now=timezone.now())
     client.force_login(officer)
-    monkeypatch.setattr(filters, "EXACT_UP_TO", read_by_id_up_to)
+    monkeypatch.setattr(listing, "EXACT_UP_TO", read_by_id_up_to)
 
     response = get_within_budget(client, f"{LIST}?deadline={deadline}", queries, django_assert_num_queries)
 
