@@ -1,23 +1,35 @@
 """What the admin home shows: an officer's own cases and deadlines, and to team leads the open
 cases, deadlines and breaches of each officer of their teams. Every number is counted in SQL, so
-the page asks the same few queries however many cases there are."""
+the page asks the same few queries however many cases there are; the team's numbers, a pass over
+every open case, are read from the scheduler's count of the last minute (``cases.models.workload``)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractUser
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from cases import permissions
-from cases.models import Case, CaseStatus, Clock, DeliveryState, Enquiry, Reminder, Team, officers
+from cases.models import (
+    DUE_SOON_DAYS,
+    Case,
+    CaseStatus,
+    Clock,
+    DeliveryState,
+    Enquiry,
+    Reminder,
+    Team,
+    WorkloadCount,
+    officers,
+    sees_every_case,
+    workload_by_officer,
+)
 from dpa.people import staff_name
 
-# The home's "due soon" is the case list's "A clock is due within 7 days" filter.
-DUE_SOON_DAYS = 7
 # Rows a table of the home lists; the failed reminders link to the whole list.
 LISTED = 20
 FAILED_LISTED = 10
@@ -90,32 +102,37 @@ def team_officers(lead):
     return officers().filter(in_leads_team | ~Exists(leads_teams))
 
 
-def team_workload(lead, *, now: datetime) -> list[Workload]:
-    """For a team lead: each officer's open cases, those due within 7 days and those breached, and the
-    unassigned open cases, in two queries.
+@dataclass
+class TeamWorkload:
+    """The team table: a row per officer, the unassigned cases last, and when they were counted
+    (``None`` when counted for this visit)."""
 
-    One pass over the index of open cases by officer counts all three: the cases due and breached
-    are looked up in sets PostgreSQL builds once from the running clocks' index, rather than in a
-    query per case. Every officer's row is counted and those outside the lead's teams left out
-    here, so that the pass needs no more than the index holds."""
+    rows: list[Workload]
+    counted_at: datetime | None
+
+
+def team_workload(lead, *, now: datetime) -> TeamWorkload:
+    """For a team lead: each officer's open cases, those due within 7 days and those breached, and the
+    unassigned open cases.
+
+    The scheduler's latest count, if it is fresh, is read in one query. It counts every case, so a
+    lead who may not see every case, or one who comes while the scheduler is stopped, is counted
+    for now in one more query (``workload_by_officer``). Every officer's row is counted and those
+    outside the lead's teams left out here."""
     people = list(team_officers(lead))
-    due_soon = Clock.objects.due_within(now, DUE_SOON_DAYS).values("case_id")
-    breached = Clock.objects.breached(now).values("case_id")
-    counts = (
-        Case.objects.visible_to(lead)
-        .open()
-        .values("assigned_officer")
-        .annotate(
-            open=Count("pk"),
-            due_soon=Count("pk", filter=Q(pk__in=due_soon)),
-            breached=Count("pk", filter=Q(pk__in=breached)),
-        )
-        .order_by()
-    )
-    by_officer = {row.pop("assigned_officer"): row for row in counts}
+    counted_rows = list(WorkloadCount.objects.latest_rows(now=now)) if sees_every_case(lead) else []
+    if counted_rows:
+        counted_at = counted_rows[0].count.counted_at
+        by_officer = {
+            row.officer_id: {"open": row.open, "due_soon": row.due_soon, "breached": row.breached}
+            for row in counted_rows
+        }
+    else:
+        counted_at = None
+        by_officer = workload_by_officer(Case.objects.visible_to(lead), now=now)
     rows = [Workload(person, **by_officer.get(person.pk, {})) for person in people]
     # The cases nobody has yet come last, under the officers.
-    return [*rows, Workload(None, **by_officer.get(None, {}))]
+    return TeamWorkload([*rows, Workload(None, **by_officer.get(None, {}))], counted_at)
 
 
 def my_overdue_enquiries(user, *, now: datetime):

@@ -372,6 +372,9 @@ CELERY_BEAT_SCHEDULE = {
     "sync-holidays": {"task": "cases.tasks.sync_holidays", "schedule": crontab(minute=0, hour=3, day_of_month=1)},
     "sweep-reminders": {"task": "cases.tasks.reminders.sweep_reminders", "schedule": crontab(minute="*/15")},
     "send-digests": {"task": "cases.tasks.reminders.send_digests", "schedule": crontab(minute=0, hour=8)},
+    # The team leads' home shows this count (``cases.models.workload``); a count queued while no
+    # worker ran is dropped, the next one is on its way.
+    "count-workloads": {"task": "cases.tasks.count_workloads", "schedule": crontab(), "options": {"expires": 60}},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # How many times a letter or a reminder is tried again after a failure to send it, before it is

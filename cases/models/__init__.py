@@ -31,6 +31,7 @@ from cases.models.cases import (
     ReferenceSequence,
     officer_choices,
     officers,
+    sees_every_case,
 )
 from cases.models.clocks import (
     LONGEST_PERIOD,
@@ -130,6 +131,13 @@ from cases.models.workflow import (
     CaseStatus,
     LetterKind,
 )
+from cases.models.workload import (
+    DUE_SOON_DAYS,
+    WORKLOAD_FRESH_FOR,
+    OfficerWorkload,
+    WorkloadCount,
+    workload_by_officer,
+)
 
 __all__ = [
     "ALLOWED_PLACEHOLDERS",
@@ -137,6 +145,7 @@ __all__ = [
     "BREACH_FIELDS",
     "CALENDAR_JURISDICTIONS",
     "DETAIL_FIELDS",
+    "DUE_SOON_DAYS",
     "KINDS_NEEDING_COMPLAINANT",
     "LONGEST_PERIOD",
     "OPEN_CLOCK_STATES",
@@ -149,6 +158,7 @@ __all__ = [
     "TO_ORGANISATION",
     "TRANSITIONS",
     "UNFINISHED_STATES",
+    "WORKLOAD_FRESH_FOR",
     "AccessContext",
     "ApiCall",
     "CalendarChange",
@@ -196,6 +206,7 @@ __all__ = [
     "LetterKind",
     "LetterQuerySet",
     "LetterTemplate",
+    "OfficerWorkload",
     "Organisation",
     "OrganisationQuerySet",
     "Outcome",
@@ -213,6 +224,7 @@ __all__ = [
     "Sector",
     "Team",
     "VisibleHistoricalQuerySet",
+    "WorkloadCount",
     "addresses",
     "canonical_placeholders",
     "comparable_name",
@@ -223,9 +235,11 @@ __all__ = [
     "load_calendar",
     "officer_choices",
     "officers",
+    "sees_every_case",
     "validate_addresses",
     "validate_case_kinds",
     "validate_country",
     "validate_days_before",
     "validate_scopes",
+    "workload_by_officer",
 ]

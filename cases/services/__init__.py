@@ -93,6 +93,9 @@ from cases.services.reminders import (
     set_organisations_paused,
     sweep_reminders,
 )
+from cases.services.workload import (
+    count_workloads,
+)
 
 __all__ = [
     "DETAIL_CHANGES",
@@ -111,6 +114,7 @@ __all__ = [
     "change_reminder_policy",
     "close_case",
     "confirm_organisation",
+    "count_workloads",
     "create_partner",
     "deliver_letter",
     "deliver_reminder",

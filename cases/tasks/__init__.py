@@ -1,6 +1,6 @@
 """Background work. Task names are a public contract: a task keeps its module and name once deployed.
-The assignment notice, calendar changes and the holiday sync live here; letters and reminders in
-their own modules."""
+The assignment notice, calendar changes, the holiday sync and the count of the officers' workloads
+live here; letters and reminders in their own modules."""
 
 import logging
 
@@ -53,6 +53,16 @@ def sync_holidays() -> None:
 
     this_year = timezone.localdate().year
     services.sync_holidays(years=range(this_year, this_year + 3), now=timezone.now())
+
+
+# Every minute, with no retry: the next minute's count replaces a failed one.
+@shared_task(acks_late=True)
+def count_workloads() -> None:
+    from django.utils import timezone
+
+    from cases import services
+
+    services.count_workloads(now=timezone.now())
 
 
 # Registered with the worker through this package, which autodiscovery imports.

@@ -39,6 +39,8 @@ def demo(settings, live_server) -> SimpleNamespace:
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
+    # As the scheduler does every minute: the team lead's home shows this count.
+    services.count_workloads(now=timezone.now())
     check = Case.objects.get(title=COMPLIANCE_CHECK.title)
     # The day a running Hong Kong clock falls due: a black rainstorm then moves it.
     soonest = Clock.objects.filter(state=ClockState.RUNNING, rule__calendar="hk", case__isnull=False).earliest("due_at")
@@ -92,6 +94,7 @@ def _team_lead_screens(browser, demo, language: str) -> None:
     names = team.locator("tbody th").all_inner_texts()
     assert {"Karen Chan", "Daniel Wong", "Grace Leung"} <= set(names)
     assert len(names) == 4  # and the cases nobody has yet
+    assert team.locator(".workload-counted").is_visible()
     _shoot(page, "team-lead-home", language)
 
     page.goto("/admin/cases/case/?open=yes")

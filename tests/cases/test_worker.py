@@ -1,15 +1,16 @@
 """Background work travels through the configured broker to a real Celery worker: the assignment
-notice, and a calendar change made in the admin."""
+notice, a calendar change made in the admin, and the scheduler's count of the officers' workloads."""
 
 import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
 from cases import services
-from cases.models import CalendarChange
+from cases.models import CalendarChange, WorkloadCount
 from dpa.celery import app as celery_app
 from tests.helpers.cases import open_case
 
@@ -68,3 +69,19 @@ def test_a_day_added_in_the_admin_moves_deadlines_through_the_worker_and_its_pag
     change.refresh_from_db()
     assert (change.state, change.moved) == ("done", 1)
     assert case.reference in page and 'http-equiv="refresh"' not in page
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_scheduled_workload_count_runs_on_the_worker_and_the_team_lead_home_shows_it(running_worker, client, lead):
+    open_case(by=lead, now=timezone.now())
+    scheduled = settings.CELERY_BEAT_SCHEDULE["count-workloads"]
+
+    # As the scheduler sends it: by name, with the entry's options.
+    celery_app.send_task(scheduled["task"], **scheduled["options"])
+
+    assert _wait_for(WorkloadCount.objects.exists), "the worker did not count"
+    client.force_login(lead)
+    workload = client.get("/admin/").context["team_workload"]
+    assert workload.counted_at == WorkloadCount.objects.get().counted_at
+    assert sum(row.open for row in workload.rows) == 1

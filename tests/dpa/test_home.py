@@ -8,9 +8,19 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from cases.models import CaseStatus, DeliveryState, ReminderKind
+from cases import services
+from cases.models import (
+    WORKLOAD_FRESH_FOR,
+    Case,
+    CaseStatus,
+    Confidentiality,
+    DeliveryState,
+    ReminderKind,
+    WorkloadCount,
+)
 from dpa.roles import AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.helpers.bulk_cases import bulk_cases
 from tests.helpers.clocks import running_clock
@@ -21,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _workload(response) -> dict[str, tuple[int, int, int]]:
-    return {row.name: (row.open, row.due_soon, row.breached) for row in response.context["team_workload"]}
+    return {row.name: (row.open, row.due_soon, row.breached) for row in response.context["team_workload"].rows}
 
 
 def _listed(client, link: str) -> int:
@@ -70,7 +80,7 @@ def test_a_team_lead_sees_each_officer_of_their_teams_and_the_unassigned_cases(c
 def test_each_number_links_to_the_case_list_showing_exactly_those_cases(client, lead, office):
     client.force_login(lead)
 
-    rows = client.get("/admin/").context["team_workload"]
+    rows = client.get("/admin/").context["team_workload"].rows
 
     for row in rows:
         columns = [(row.open, row.open_link), (row.due_soon, row.due_soon_link), (row.breached, row.breached_link)]
@@ -110,28 +120,112 @@ def test_an_officer_keeps_their_own_home(client, officer, office):
     assert len(response.context["my_breached_clocks"]) == 1
 
 
+# --- the scheduler's count -------------------------------------------------------------------------------------
+
+
+def test_the_scheduler_counts_what_the_home_would_count(client, lead, office):
+    client.force_login(lead)
+    counted_for_the_visit = _workload(client.get("/admin/"))
+
+    services.count_workloads(now=office)
+    response = client.get("/admin/")
+
+    assert response.context["team_workload"].counted_at == office
+    assert _workload(response) == counted_for_the_visit
+    assert "Counted at " in response.content.decode()
+
+
+def test_the_home_shows_the_latest_count_and_when_it_was_made(client, lead, officer, office):
+    services.count_workloads(now=office - timedelta(minutes=2))
+    services.count_workloads(now=office)
+    Case.objects.filter(assigned_officer=officer).update(assigned_officer=None)
+    client.force_login(lead)
+
+    response = client.get("/admin/")
+
+    assert WorkloadCount.objects.get().counted_at == office
+    assert _workload(response)["Karen Chan"] == (3, 2, 1)
+    counted_at = timezone.localtime(office).strftime("%H:%M")
+    assert f"Counted at {counted_at}, and again every minute." in response.content.decode()
+
+
+def test_a_count_older_than_the_scheduler_allows_is_not_shown(client, lead, officer, office):
+    services.count_workloads(now=office - WORKLOAD_FRESH_FOR)
+    Case.objects.filter(assigned_officer=officer).update(assigned_officer=None)
+    client.force_login(lead)
+
+    response = client.get("/admin/")
+
+    assert response.context["team_workload"].counted_at is None
+    assert _workload(response)["Karen Chan"] == (0, 0, 0)
+    assert "Counted at" not in response.content.decode()
+
+
+def test_a_lead_who_may_not_see_every_case_is_not_shown_the_count_of_every_case(client, lead, officer, office):
+    CaseFactory(assigned_officer=officer, confidentiality=Confidentiality.RESTRICTED)
+    count = services.count_workloads(now=office)
+    restricted = Permission.objects.get(codename="view_restricted_cases")
+    limited_leads = Group.objects.create(name="Leads of normal cases")
+    limited_leads.permissions.set(Group.objects.get(name=TEAM_LEAD).permissions.exclude(pk=restricted.pk))
+    lead.groups.set([limited_leads])
+    client.force_login(lead)
+
+    response = client.get("/admin/")
+
+    assert response.context["team_workload"].counted_at is None
+    assert _workload(response) == {"Grace Leung": (0, 0, 0), "Karen Chan": (3, 2, 1), "Unassigned": (2, 0, 1)}
+    assert count.rows.get(officer=officer).open == 4
+
+
+def test_a_count_has_the_cases_nobody_has_even_when_there_are_none(officer):
+    CaseFactory(assigned_officer=officer)
+
+    count = services.count_workloads(now=timezone.now())
+
+    assert sorted(count.rows.values_list("officer", "open", "due_soon", "breached"), key=str) == [
+        (officer.pk, 1, 0, 0),
+        (None, 0, 0, 0),
+    ]
+
+
 # Four queries of any signed-in admin request; the lead's own open cases by status, due and breached
-# clocks, the week's new cases and overdue enquiries; the officers of the lead's teams; their open
-# cases counted; the failed reminders.
+# clocks, the week's new cases and overdue enquiries; the officers of the lead's teams; the latest
+# count of their open cases; the failed reminders.
 TEAM_LEAD_HOME_QUERIES = 12
+
+
+def _team_of_three_with(n: int, lead) -> None:
+    officers = [make_user(CASE_OFFICER) for _ in range(3)]
+    team = TeamFactory(members=[lead, *officers])
+    bulk_cases(n, officers=[lead, *officers], teams=[team], now=timezone.now())
 
 
 @pytest.mark.parametrize("n", [10, 1000])
 def test_the_team_lead_home_costs_the_same_for_10_and_1000_cases(client, django_assert_num_queries, lead, n):
-    officers = [make_user(CASE_OFFICER) for _ in range(3)]
-    team = TeamFactory(members=[lead, *officers])
-    bulk_cases(n, officers=[lead, *officers], teams=[team], now=timezone.now())
+    _team_of_three_with(n, lead)
+    services.count_workloads(now=timezone.now())
     client.force_login(lead)
     client.get("/admin/")  # fills the per-process caches (content types)
 
     with django_assert_num_queries(TEAM_LEAD_HOME_QUERIES):
         response = client.get("/admin/")
 
-    workload = response.context["team_workload"]
+    workload = response.context["team_workload"].rows
     assert len(workload) == 5
     # bulk_cases spreads its cases over the officers and nobody; a quarter of them are closed.
     assert sum(row.open for row in workload) == n - (n + 1) // 4
     assert all(row.breached for row in workload)
+
+
+def test_without_a_fresh_count_the_team_lead_home_counts_in_one_query_more(client, django_assert_num_queries, lead):
+    _team_of_three_with(1000, lead)
+    client.force_login(lead)
+    client.get("/admin/")
+
+    with django_assert_num_queries(TEAM_LEAD_HOME_QUERIES + 1):
+        response = client.get("/admin/")
+
+    assert sum(row.open for row in response.context["team_workload"].rows) == 1000 - 1001 // 4
 
 
 # --- an officer's own cases -----------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from cases.models import (
     Reminder,
     ReminderKind,
     ReminderPolicy,
+    WorkloadCount,
 )
 from cases.services import ReferralRequest, create_partner, receive_referral, record_call
 from tests.helpers.factories import (
@@ -263,6 +264,13 @@ def _partner_client() -> PartnerClient:
     return _partner().clients.get()
 
 
+def _officers_workload():
+    """An officer's row of a count that has the cases nobody has too."""
+    count = WorkloadCount.objects.create(counted_at=NOW)
+    count.rows.create(officer=None, open=2, due_soon=0, breached=1)
+    return count.rows.create(officer=UserFactory(), open=3, due_soon=1, breached=1)
+
+
 def _api_call():
     return record_call(_partner_client(), method="GET", path="/api/v1/statistics/", status_code=200, now=NOW)
 
@@ -436,4 +444,7 @@ VIOLATIONS = [
     ("referral_organisation_name_not_empty", _referral, {"organisation_name": ""}),
     ("referral_organisation_country_iso_alpha2", _referral, {"organisation_country": "hk"}),
     ("referral_request_hash_sha256", _referral, {"request_hash": "F" * 64}),
+    ("one_workload_per_officer_and_count", _officers_workload, {"officer": None}),
+    ("workload_due_and_breached_among_open", _officers_workload, {"due_soon": 4}),
+    ("workload_due_and_breached_among_open", _officers_workload, {"breached": 4}),
 ]

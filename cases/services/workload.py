@@ -1,0 +1,23 @@
+"""The officers' open cases, counted for the team leads' home (``cases.models.workload``)."""
+
+from datetime import datetime
+
+from django.db import transaction
+
+from cases.models import Case, OfficerWorkload, WorkloadCount, workload_by_officer
+
+
+@transaction.atomic
+def count_workloads(*, now: datetime) -> WorkloadCount:
+    """Count every officer's open cases, those due within 7 days and those breached, and the cases
+    nobody has, as of ``now``; the counts made before are removed. Two counts at once both stand
+    until the next, and the home reads the later."""
+    counted = workload_by_officer(Case.objects.all(), now=now)
+    count = WorkloadCount.objects.create(counted_at=now)
+    nobody = {"open": 0, "due_soon": 0, "breached": 0}
+    rows = [OfficerWorkload(count=count, officer_id=officer_id, **numbers) for officer_id, numbers in counted.items()]
+    if None not in counted:
+        rows.append(OfficerWorkload(count=count, officer_id=None, **nobody))
+    OfficerWorkload.objects.bulk_create(rows)
+    WorkloadCount.objects.filter(counted_at__lt=now).delete()
+    return count
