@@ -1,10 +1,12 @@
 """Form fields and widgets that refuse a key no row could have before the database is asked:
 "abc" for a number, or a number past what the column holds (SQLite cannot even take one past
-64 bits as a parameter)."""
+64 bits as a parameter); and autocompletes that name the row a form's object already holds
+rather than look it up again."""
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import ForeignKey
 from django.forms import ModelMultipleChoiceField
 
 
@@ -36,12 +38,30 @@ class CheckedModelMultipleChoiceField(ModelMultipleChoiceField):
 
 class _KnownKeysOnly:
     """An autocomplete shown again looks up what was posted; Django's fails on a key no row could
-    have ("abc", or past 64 bits on SQLite), so such a key is left out first."""
+    have ("abc", or past 64 bits on SQLite), so such a key is left out first.
+
+    ``held_rows`` (by key, as text) are rows the form's object already holds, read with it: the
+    row chosen is named from them, as Django's look-up would name it, without a query. The object's
+    own related row is one its reader may see, so the look-up would find it. Set per form, by
+    ``ChosenRowsHeld``; anything else chosen (a posted value) is looked up."""
+
+    held_rows: dict = {}
 
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field
         key_field = remote.model._meta.get_field(getattr(remote, "field_name", remote.model._meta.pk.attname))
-        return super().optgroups(name, [each for each in value if could_be_key(key_field, each)], attr)
+        value = [each for each in value if could_be_key(key_field, each)]
+        chosen = [str(each) for each in value if str(each) not in self.choices.field.empty_values]
+        if not chosen or not all(key in self.held_rows for key in chosen):
+            return super().optgroups(name, value, attr)
+        # As Django's optgroups() builds them from its look-up.
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in chosen:
+            label = self.choices.field.label_from_instance(self.held_rows[key])
+            options.append(self.create_option(name, key, label, True, len(options)))
+        return [(None, options, 0)]
 
 
 class CheckedAutocompleteSelect(_KnownKeysOnly, AutocompleteSelect):
@@ -50,3 +70,23 @@ class CheckedAutocompleteSelect(_KnownKeysOnly, AutocompleteSelect):
 
 class CheckedAutocompleteSelectMultiple(_KnownKeysOnly, AutocompleteSelectMultiple):
     pass
+
+
+class ChosenRowsHeld:
+    """A model form whose autocompletes name each chosen row from the form's object, where the
+    object was read with that row (``select_related``), rather than each looking it up again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if not isinstance(widget, _KnownKeysOnly):
+                continue
+            try:
+                model_field = self.instance._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(model_field, ForeignKey) and model_field.is_cached(self.instance):
+                row = model_field.get_cached_value(self.instance)
+                if row is not None:
+                    widget.held_rows = {str(getattr(row, model_field.target_field.attname)): row}

@@ -6,6 +6,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router
 from django.db.models import CheckConstraint, Q
 
+from dpa.key_fields import ChosenRowsHeld
+
 
 def _checked_by_the_form(exclude=None) -> None:
     """Stands in for the model's own constraint check while the form checks them its own way."""
@@ -72,7 +74,7 @@ def _usual_field(constraint, error: ValidationError) -> str | None:
     return fields[0] if error.code == "unique" and len(fields) == 1 else None
 
 
-class ConstraintCheckedModelForm(ConstraintsChecked, forms.ModelForm):
+class ConstraintCheckedModelForm(ConstraintsChecked, ChosenRowsHeld, forms.ModelForm):
     """The base of the project's model forms."""
 
 

@@ -44,11 +44,12 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
 
     def get_queryset(self, request):
         # Whether this reader is shown identities is asked once, not for every row; the list and
-        # the page both name each case's complainant, organisation and officer.
+        # the page both name each case's complainant, organisation and officer, and the page's
+        # form its team (``dpa.key_fields.ChosenRowsHeld``).
         return (
             super()
             .get_queryset(request)
-            .select_related("complainant", "organisation", "assigned_officer")
+            .select_related("complainant", "organisation", "assigned_officer", "team")
             .annotate(shows_identity=Value(can_see_identity(request.user)))
         )
 

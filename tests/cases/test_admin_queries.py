@@ -29,12 +29,12 @@ ORGANISATION_LIST_QUERIES = 8
 # + users (filter), two counts, the page of 100 with users and complainants, the date hierarchy's
 # range and its dates.
 IDENTITY_ACCESS_LIST_QUERIES = 10
-# + the case with its complainant, organisation and officer, its principles and categories, the related
-# cases the reader may see, the clocks with their rules, the timeline's count and its latest entries
-# (with actors, and whether the reader may see each linked case), the documents with uploaders; the
-# form's choices: organisation, all principles and categories (the two pickers), team, officer and
-# complainant; one identity-access insert.
-CASE_PAGE_QUERIES = 21  # + the case's enquiries with reply-by dates and officers, its letters
+# + the case with its complainant, organisation, officer and team, its principles and categories, the
+# related cases the reader may see, the clocks with their rules, the timeline's count and its latest
+# entries (with actors, and whether the reader may see each linked case), the documents with
+# uploaders; the form's choices: all principles and categories (the two pickers; the organisation,
+# team, officer and complainant chosen are named from the case); one identity-access insert.
+CASE_PAGE_QUERIES = 17  # + the case's enquiries with reply-by dates and officers, its letters
 
 
 STATUSES = [
@@ -186,7 +186,7 @@ def test_clock_rule_changelist_query_count(client, django_assert_num_queries):
 
 # The case page of a case with clocks but no documents or links: as above, and the clocks' extensions
 # (which actions each clock offers), but no team to choose.
-CASE_PAGE_WITH_CLOCKS_QUERIES = 21
+CASE_PAGE_WITH_CLOCKS_QUERIES = 18
 
 
 @pytest.mark.parametrize("clocks", [1, 6])

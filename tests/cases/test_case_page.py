@@ -331,11 +331,12 @@ def test_the_summary_names_the_next_deadline_by_its_rule_in_the_readers_language
 
 # Each budget starts with the four queries of any logged-in admin request: session, user, and the
 # user's own and group permissions.
-# + the case with its complainant, organisation and officer, its principles and categories, the related
-# cases the reader may see, the clocks with their rules and their extensions, the timeline's count and
-# its latest entries, the documents; the form's choices: organisation, all principles and categories,
-# officer and complainant (this case has no team); one identity-access insert.
-CASE_PAGE_QUERIES = 20
+# + the case with its complainant, organisation, officer and team, its principles and categories, the
+# related cases the reader may see, the clocks with their rules and their extensions, the timeline's
+# count and its latest entries, its enquiries and letters, the documents; the form's choices: all
+# principles and categories (the organisation and complainant chosen are named from the case, and an
+# officer sees whose case it is but does not choose); one identity-access insert.
+CASE_PAGE_QUERIES = 18
 # + the case, the count of its entries, the page of entries with their actors.
 TIMELINE_PAGE_QUERIES = 7
 
