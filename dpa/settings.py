@@ -100,6 +100,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's, with the templates of inputs, selects, labels and empty error lists written in Python.
+FORM_RENDERER = "dpa.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "dpa.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'dpa.sqlite3'}")}
