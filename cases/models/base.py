@@ -1,9 +1,17 @@
 """What every model module shares: who counts as active staff, history that follows visibility,
-jurisdictions."""
+jurisdictions, the label of a choice."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.manager import HistoricalQuerySet
+
+
+def label_of(choices: type[models.Choices], value) -> str:
+    """What ``get_<field>_display()`` says of ``value``: its label, or the value itself if it is not
+    one of ``choices``. Django's builds a dictionary of every choice's label, each translated, to
+    read one; a timeline of 10 entries spent half of its time there."""
+    member = choices._value2member_map_.get(value)
+    return value if member is None else str(member.label)
 
 
 def is_active_staff(user) -> bool:

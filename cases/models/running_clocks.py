@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases import deadlines, explanations
-from cases.models.base import VisibleHistoricalQuerySet
+from cases.models.base import VisibleHistoricalQuerySet, label_of
 from cases.models.cases import Case, CaseRowQuerySet
 from cases.models.clocks import ClockRule
 from cases.models.enquiries import Enquiry, EnquiryStatus
@@ -154,6 +154,9 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule.code} on {self.owner.reference}"
+
+    def get_state_display(self) -> str:
+        return label_of(ClockState, self.state)
 
     @property
     def owner(self):

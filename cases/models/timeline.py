@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from cases import timeline_messages
 from cases.models.base import (
     VisibleHistoricalQuerySet,
+    label_of,
 )
 from cases.models.cases import Case, CaseRowQuerySet
 from cases.models.workflow import CaseStatus
@@ -108,6 +109,15 @@ class CaseEvent(models.Model):
         if not self._state.adding:
             raise ValueError("Case events are append-only.")
         super().save(*args, **kwargs)
+
+    def get_kind_display(self) -> str:
+        return label_of(CaseEventKind, self.kind)
+
+    def get_from_status_display(self) -> str:
+        return label_of(CaseStatus, self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return label_of(CaseStatus, self.to_status)
 
     def describe(self) -> str:
         """What happened, in the reader's language, followed by what a person wrote about it.
