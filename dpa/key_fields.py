@@ -41,9 +41,8 @@ class _KnownKeysOnly:
     have ("abc", or past 64 bits on SQLite), so such a key is left out first.
 
     ``held_rows`` (by key, as text) are rows the form's object already holds, read with it: the
-    row chosen is named from them, as Django's look-up would name it, without a query. The object's
-    own related row is one its reader may see, so the look-up would find it. Set per form, by
-    ``ChosenRowsHeld``; anything else chosen (a posted value) is looked up."""
+    row chosen is named from them, as Django's look-up would name it, without a query. Set per
+    form, by ``ChosenRowsHeld``; anything else chosen (a posted value) is looked up."""
 
     held_rows: dict = {}
 
@@ -74,7 +73,12 @@ class CheckedAutocompleteSelectMultiple(_KnownKeysOnly, AutocompleteSelectMultip
 
 class ChosenRowsHeld:
     """A model form whose autocompletes name each chosen row from the form's object, where the
-    object was read with that row (``select_related``), rather than each looking it up again."""
+    object was read with that row (``select_related``), rather than each looking it up again.
+
+    The look-up would find it: what a reader may choose from follows what they may see, and the
+    object's own row is one they see with it (a visible case's complainant, say). A field whose
+    choices are limited otherwise (``limit_choices_to``: a case's officer must be an active one)
+    is looked up, since the object's row may have left them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,7 +90,11 @@ class ChosenRowsHeld:
                 model_field = self.instance._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            if isinstance(model_field, ForeignKey) and model_field.is_cached(self.instance):
+            if (
+                isinstance(model_field, ForeignKey)
+                and not model_field.get_limit_choices_to()
+                and model_field.is_cached(self.instance)
+            ):
                 row = model_field.get_cached_value(self.instance)
                 if row is not None:
                     widget.held_rows = {str(getattr(row, model_field.target_field.attname)): row}

@@ -32,9 +32,10 @@ IDENTITY_ACCESS_LIST_QUERIES = 10
 # + the case with its complainant, organisation, officer and team, its principles and categories, the
 # related cases the reader may see, the clocks with their rules, the timeline's count and its latest
 # entries (with actors, and whether the reader may see each linked case), the documents with
-# uploaders; the form's choices: all principles and categories (the two pickers; the organisation,
-# team, officer and complainant chosen are named from the case); one identity-access insert.
-CASE_PAGE_QUERIES = 17  # + the case's enquiries with reply-by dates and officers, its letters
+# uploaders; the form's choices: all principles and categories (the two pickers) and the officer
+# among the active ones (the organisation, team and complainant chosen are named from the case);
+# one identity-access insert.
+CASE_PAGE_QUERIES = 18  # + the case's enquiries with reply-by dates and officers, its letters
 
 
 STATUSES = [
@@ -186,7 +187,7 @@ def test_clock_rule_changelist_query_count(client, django_assert_num_queries):
 
 # The case page of a case with clocks but no documents or links: as above, and the clocks' extensions
 # (which actions each clock offers), but no team to choose.
-CASE_PAGE_WITH_CLOCKS_QUERIES = 18
+CASE_PAGE_WITH_CLOCKS_QUERIES = 19
 
 
 @pytest.mark.parametrize("clocks", [1, 6])

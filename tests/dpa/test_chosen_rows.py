@@ -1,6 +1,7 @@
 """A form's autocompletes name the rows its object was read with (``dpa.key_fields.ChosenRowsHeld``):
-the case page shows its organisation, complainant, team and officer exactly as Django's own look-up
-would, without the look-up; a value posted in their place is looked up as before."""
+the case page shows its organisation, complainant and team exactly as Django's own look-up would,
+without the look-up; the officer, whose choices are limited to active officers, and a value posted
+in place of the case's own are looked up as before."""
 
 import pytest
 
@@ -10,7 +11,7 @@ from tests.helpers.pages import case_page
 
 pytestmark = pytest.mark.django_db
 
-CHOSEN = ["organisation", "complainant", "team", "assigned_officer"]
+CHOSEN = ["organisation", "complainant", "team"]
 
 
 def _autocomplete(form, name):
@@ -39,6 +40,18 @@ def test_the_case_page_names_its_chosen_rows_as_the_look_up_would_and_without_it
         assert shown == looked_up, name
         assert f'value="{getattr(case, name).pk}" selected' in shown, name
     assert "Chan Tai Man" not in str(form["complainant"])
+    assert not _autocomplete(form, "assigned_officer").held_rows
+
+
+def test_an_officer_who_has_left_is_not_shown_as_the_case_s_choice(client, lead, officer):
+    case = CaseFactory(assigned_officer=officer)
+    officer.is_active = False
+    officer.save()
+    client.force_login(lead)
+
+    form = client.get(case_page(case)).context["adminform"].form
+
+    assert "selected" not in str(form["assigned_officer"])
 
 
 def test_a_value_posted_in_place_of_the_case_s_own_is_looked_up_and_shown_again(client, officer):
