@@ -92,7 +92,7 @@ class ChosenRowsHeld:
                 continue
             if (
                 isinstance(model_field, ForeignKey)
-                and not model_field.get_limit_choices_to()
+                and not model_field.remote_field.limit_choices_to
                 and model_field.is_cached(self.instance)
             ):
                 row = model_field.get_cached_value(self.instance)
