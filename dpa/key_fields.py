@@ -84,17 +84,19 @@ class ChosenRowsHeld:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = getattr(field.widget, "widget", field.widget)
-            if not isinstance(widget, _KnownKeysOnly):
-                continue
-            try:
-                model_field = self.instance._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if (
-                isinstance(model_field, ForeignKey)
-                and not model_field.remote_field.limit_choices_to
-                and model_field.is_cached(self.instance)
-            ):
-                row = model_field.get_cached_value(self.instance)
-                if row is not None:
-                    widget.held_rows = {str(getattr(row, model_field.target_field.attname)): row}
+            held = _held_rows(self.instance, name) if isinstance(widget, _KnownKeysOnly) else {}
+            if held:
+                widget.held_rows = held
+
+
+def _held_rows(instance, name: str) -> dict:
+    """The row ``instance`` was read with for its foreign key ``name``, by key as text; none for a
+    field of the form's own, a field with limited choices, or a row not read with the instance."""
+    try:
+        model_field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {}
+    if not isinstance(model_field, ForeignKey) or model_field.remote_field.limit_choices_to:
+        return {}
+    row = model_field.get_cached_value(instance) if model_field.is_cached(instance) else None
+    return {} if row is None else {str(getattr(row, model_field.target_field.attname)): row}

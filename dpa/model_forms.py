@@ -75,7 +75,8 @@ def _usual_field(constraint, error: ValidationError) -> str | None:
 
 
 class ConstraintCheckedModelForm(ConstraintsChecked, ChosenRowsHeld, forms.ModelForm):
-    """The base of the project's model forms."""
+    """The base of the project's model forms: constraints checked as form errors, and the related
+    rows the object was read with named without a look-up (``dpa.key_fields.ChosenRowsHeld``)."""
 
 
 def checking_constraints(form_class: type[forms.BaseModelForm]) -> type[forms.BaseModelForm]:
