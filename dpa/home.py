@@ -21,9 +21,9 @@ from cases.models import (
     Clock,
     DeliveryState,
     Enquiry,
+    OfficerWorkload,
     Reminder,
     Team,
-    WorkloadCount,
     officers,
     sees_every_case,
     workload_by_officer,
@@ -120,7 +120,7 @@ def team_workload(lead, *, now: datetime) -> TeamWorkload:
     for now in one more query (``workload_by_officer``). Every officer's row is counted and those
     outside the lead's teams left out here."""
     people = list(team_officers(lead))
-    counted_rows = list(WorkloadCount.objects.latest_rows(now=now)) if sees_every_case(lead) else []
+    counted_rows = list(OfficerWorkload.objects.of_latest_count(now=now)) if sees_every_case(lead) else []
     if counted_rows:
         counted_at = counted_rows[0].count.counted_at
         by_officer = {

@@ -43,21 +43,10 @@ def workload_by_officer(cases: models.QuerySet, *, now: datetime) -> dict[int | 
     return {row.pop("assigned_officer"): row for row in counts}
 
 
-class WorkloadCountQuerySet(models.QuerySet):
-    def latest_rows(self, *, now: datetime) -> models.QuerySet:
-        """The rows of the latest count, none if it was made longer than ``WORKLOAD_FRESH_FOR`` ago."""
-        latest = self.order_by("-counted_at").values("pk")[:1]
-        return OfficerWorkload.objects.filter(
-            count__in=latest, count__counted_at__gt=now - WORKLOAD_FRESH_FOR
-        ).select_related("count")
-
-
 class WorkloadCount(models.Model):
     """One count of every officer's open cases, those due within 7 days and those breached."""
 
     counted_at = models.DateTimeField(_("counted at"), unique=True)
-
-    objects = WorkloadCountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("workload count")
@@ -65,6 +54,14 @@ class WorkloadCount(models.Model):
 
     def __str__(self) -> str:
         return str(self.counted_at)
+
+
+class OfficerWorkloadQuerySet(models.QuerySet):
+    def of_latest_count(self, *, now: datetime) -> "OfficerWorkloadQuerySet":
+        """The rows of the latest count, with it; none if it was made longer than
+        ``WORKLOAD_FRESH_FOR`` ago."""
+        latest = WorkloadCount.objects.order_by("-counted_at").values("pk")[:1]
+        return self.filter(count__in=latest, count__counted_at__gt=now - WORKLOAD_FRESH_FOR).select_related("count")
 
 
 class OfficerWorkload(models.Model):
@@ -77,6 +74,8 @@ class OfficerWorkload(models.Model):
     open = models.PositiveIntegerField(_("open"))
     due_soon = models.PositiveIntegerField(_("due within 7 days"))
     breached = models.PositiveIntegerField(_("breached"))
+
+    objects = OfficerWorkloadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("officer's workload")

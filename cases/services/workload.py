@@ -13,11 +13,11 @@ def count_workloads(*, now: datetime) -> WorkloadCount:
     nobody has, as of ``now``; the counts made before are removed. Two counts at once both stand
     until the next, and the home reads the later."""
     counted = workload_by_officer(Case.objects.all(), now=now)
+    # The cases nobody has are a row even when there are none, so that a count is never empty.
+    counted.setdefault(None, {"open": 0, "due_soon": 0, "breached": 0})
     count = WorkloadCount.objects.create(counted_at=now)
-    nobody = {"open": 0, "due_soon": 0, "breached": 0}
-    rows = [OfficerWorkload(count=count, officer_id=officer_id, **numbers) for officer_id, numbers in counted.items()]
-    if None not in counted:
-        rows.append(OfficerWorkload(count=count, officer_id=None, **nobody))
-    OfficerWorkload.objects.bulk_create(rows)
+    OfficerWorkload.objects.bulk_create(
+        OfficerWorkload(count=count, officer_id=officer_id, **numbers) for officer_id, numbers in counted.items()
+    )
     WorkloadCount.objects.filter(counted_at__lt=now).delete()
     return count
