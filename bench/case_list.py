@@ -11,7 +11,8 @@ a case officer and an auditor:
 - ``home``: the admin home, ``/admin/``: the reader's cases and deadlines, and a team lead's team,
   read from the count the scheduler makes every minute; the script makes one, and prints its time;
 - ``case``: the page of a complaint open for about a year, the measured officer's and not
-  restricted, so every role sees it.
+  restricted, so every role sees it;
+- ``details``: the same case's details opened as a form ("Edit details"; read-only to the auditor).
 
 It prints, per role and screen, the rows the list matched, the queries, the median and p95 wall
 time over ``--repeat`` requests after one warm-up, and the median time inside the database driver.
@@ -77,7 +78,7 @@ RESTRICTED = 0.05
 # Cases generated and written at a time: memory stays flat whatever the size.
 CHUNK = 20_000
 ROLES = ["lead", "officer", "auditor"]
-SCREENS = ["list", "search", "breached", "due", "home", "case"]
+SCREENS = ["list", "search", "breached", "due", "home", "case", "details"]
 
 
 def main() -> None:
@@ -529,6 +530,7 @@ def measure(
         "due": "/admin/cases/case/?deadline=due_7",
         "home": "/admin/",
         "case": f"/admin/cases/case/{case.pk}/change/",
+        "details": f"/admin/cases/case/{case.pk}/change/?edit=",
     }
     people = {"lead": office.lead, "officer": office.officers[0], "auditor": office.auditor}
     if "home" in screens:
@@ -540,7 +542,7 @@ def measure(
         started = time.perf_counter()
         services.count_workloads(now=timezone.now())
         print(f"the scheduler's count of the officers' open cases: {ms(time.perf_counter() - started)} ms")
-    if "case" in screens:
+    if {"case", "details"} & set(screens):
         print(
             f"case page: {case.reference}, received on {case.received_on}, {case.get_status_display()}, "
             f"{case.clocks.count()} clocks, {case.events.count()} timeline events"

@@ -58,6 +58,11 @@ def can_add_note(user) -> bool:
     return user is None or works_cases(user)
 
 
+def can_add_document(user, case: Case) -> bool:
+    """Attach a file to an open case one works on."""
+    return not case.is_closed and can_work_on(user, case) and (user is None or user.has_perm("cases.add_document"))
+
+
 def can_see_identity(user) -> bool:
     """See who a complainant is; every display is logged (``cases.identity``)."""
     return user.is_active and user.has_perm("cases.view_complainant_identity")

@@ -1,8 +1,14 @@
-"""The case list and the case page, whose buttons move a case through the services."""
+"""The case list and the case page, whose buttons move a case through the services.
+
+The case page shows a case's details read-only; "Edit details" opens them as a form (``?edit``), and
+the form posts to the page. Staff read a case far more often than they change its details, and the
+read-only page neither offers a change by mistake nor builds the form's widgets for every visit.
+"""
 
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import Value
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,7 +22,6 @@ from cases.admin.case_actions import CaseActions
 from cases.admin.case_letters import CaseLetterPages
 from cases.admin.case_list import CaseListScreens
 from cases.admin.case_page import CasePage
-from cases.admin.inlines import DocumentUploadInline
 from cases.forms import CaseForm
 from cases.identity import can_see_identity, identities_on_cases, record_shown_identities
 from cases.models import (
@@ -25,17 +30,25 @@ from cases.models import (
     AccessContext,
     Case,
     CaseKind,
-    Document,
 )
-from dpa.admin_base import EMPTY, HistoryAdmin, is_past_version
+from dpa.admin_base import EMPTY, HistoryAdmin, change_url, is_past_version
+from dpa.people import staff_name
 
 CLOSURE_FIELDS = ["outcome", "closing_reason", "closed_at"]
+# The query parameter that opens a case's details as a form.
+EDIT_DETAILS = "edit"
+
+
+def edit_details_url(request) -> str:
+    """The case page the request is on, with its details opened as a form."""
+    query = request.GET.copy()
+    query[EDIT_DETAILS] = ""
+    return f"{request.path}?{query.urlencode()}"
 
 
 @admin.register(Case)
 class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedThroughServices, HistoryAdmin):
     form = CaseForm
-    inlines = [DocumentUploadInline]
     autocomplete_fields = ["organisation", "complainant", "team", "assigned_officer"]
     filter_horizontal = ["principles", "issue_categories"]
     detail_fields = DETAIL_FIELDS
@@ -61,6 +74,11 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
             return EMPTY
         return case.complainant.identity if case.shows_identity else str(case.complainant)
 
+    @admin.display(description=_("assigned officer"))
+    def assigned_officer_name(self, case):
+        """The officer by name, where the page does not offer to choose one."""
+        return staff_name(case.assigned_officer) if case.assigned_officer_id else EMPTY
+
     @admin.display(description=_("related cases"))
     def related_case_links(self, case):
         """Links to the related cases this reader may see (``CasePage.case_page_context``)."""
@@ -69,10 +87,6 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
             for other in case.visible_related_cases
         ]
         return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) if links else EMPTY
-
-    def get_inlines(self, request, obj):
-        # A case being opened has no documents yet.
-        return self.inlines if obj is not None else []
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -100,12 +114,13 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
         # case ended, or else its details, and a breach's timing are open, the rest folded; Django
         # opens any section with an error in it.
         can_work = self.has_change_permission(request, obj)
+        officer = "assigned_officer" if can_work and permissions.can_assign(request.user) else "assigned_officer_name"
         folded = {"classes": ["collapse"]}
         complainant = [*(["complainant"] if can_work else []), "complainant_identity", "consent_to_disclose_identity"]
         related = ["related_case_links", *(["link_to", "link_reason"] if can_work else [])]
         return [
             *closure,
-            (_("Details"), {"fields": [*self.detail_fields, "assigned_officer"], **(folded if closure else {})}),
+            (_("Details"), {"fields": [*self.detail_fields, officer], **(folded if closure else {})}),
             (_("Complainant"), {"fields": complainant, **folded}),
             (_("Related cases"), {"fields": related, **folded}),
             *breach,
@@ -124,6 +139,7 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
             *CLOSURE_FIELDS,
             "complainant_identity",
             "related_case_links",
+            "assigned_officer_name",
         ]
         if not permissions.can_assign(request.user):
             readonly.append("assigned_officer")
@@ -143,6 +159,13 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
         return BoundCaseForm
 
     def has_change_permission(self, request, obj=None):
+        # Django's change view shows every field read-only when this says no.
+        if obj is not None and getattr(request, "reads_case_details", False):
+            return False
+        return self.may_change_case(request, obj)
+
+    def may_change_case(self, request, obj=None) -> bool:
+        """Whether this reader may change the case now, whether its details are open as a form or not."""
         if obj is not None and (obj.is_closed or not permissions.can_work_on(request.user, obj)):
             return False
         return super().has_change_permission(request, obj)
@@ -189,23 +212,23 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
     def added_message(self, obj) -> str:
         return gettext("%(case)s opened.") % {"case": obj.reference}
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Document:
-            return super().save_formset(request, form, formset, change)
-        # The admin's change message reads these, as if formset.save() had run.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for document_form in formset.forms:
-            if document_form.has_changed() and document_form.cleaned_data.get("file"):
-                document = services.add_document(
-                    form.instance,
-                    uploaded=document_form.cleaned_data["file"],
-                    description=document_form.cleaned_data.get("description", ""),
-                    by=request.user,
-                    now=timezone.now(),
-                )
-                formset.new_objects.append(document)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["reads_details"] = not self.has_change_permission(request, obj)
+            if request.reads_case_details and self.may_change_case(request, obj):
+                context["edit_details_url"] = edit_details_url(request)
+            # Saved details are read on the case's page; they are changed again from there.
+            context["show_save_and_continue"] = False
+            context["cancel_url"] = change_url(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_post_save_change(self, request, obj):
+        return HttpResponseRedirect(change_url(obj))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request.reads_case_details = (
+            object_id is not None and request.method == "GET" and EDIT_DETAILS not in request.GET
+        )
         response = super().changeform_view(request, object_id, form_url, extra_context)
         case = (getattr(response, "context_data", None) or {}).get("original")
         shown = identities_on_cases([case]) if case is not None else []

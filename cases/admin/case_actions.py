@@ -1,5 +1,5 @@
-"""The case page's buttons: forms that move a case through the services, each refused with 403
-to those the services would refuse."""
+"""The case page's buttons: forms that move a case through the services or add to it, each refused
+with 403 to those the services would refuse."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,15 +8,16 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cases import permissions, services
-from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.forms import (
     ClockExtensionForm,
     ClockReasonForm,
     CloseCaseForm,
     ConfirmForm,
+    DocumentUploadForm,
     NoteForm,
     ReopenCaseForm,
     TransitionForm,
@@ -24,6 +25,8 @@ from cases.forms import (
 from cases.models import Case, CaseStatus
 from dpa.action_pages import action_page
 from dpa.checked_admin import error_text
+
+CLOCK_ACTION_LABELS = {"pause": _("Pause"), "resume": _("Resume"), "extend": _("Extend"), "meet": _("Mark met")}
 
 
 class CaseActions:
@@ -70,6 +73,7 @@ class CaseActions:
             path("<path:object_id>/close/", wrap(self.close_view), name="cases_case_close"),
             path("<path:object_id>/reopen/", wrap(self.reopen_view), name="cases_case_reopen"),
             path("<path:object_id>/note/", wrap(self.note_view), name="cases_case_note"),
+            path("<path:object_id>/documents/add/", wrap(self.add_document_view), name="cases_case_add_document"),
             path(
                 "<path:object_id>/assign-to-me/",
                 wrap(require_POST(self.assign_to_me_view)),
@@ -80,7 +84,7 @@ class CaseActions:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            can_work = self.has_change_permission(request, obj)
+            can_work = self.may_change_case(request, obj)
             # A closed case leaves its status only through "Reopen case".
             context["next_statuses"] = [
                 CaseStatus(status)
@@ -95,11 +99,11 @@ class CaseActions:
 
     def _case_for_work(self, request, object_id) -> Case:
         case = self.get_visible_object_or_404(request, object_id)
-        if not self.has_change_permission(request, case):
+        if not self.may_change_case(request, case):
             raise PermissionDenied
         return case
 
-    def _run_form_view(self, request, case, form, title, apply):
+    def _run_form_view(self, request, case, form, title, apply, *, done=None, submit_label=None):
         return action_page(
             self,
             request,
@@ -107,10 +111,10 @@ class CaseActions:
             form=form,
             title=title,
             apply=apply,
-            done=gettext("%(case)s: done.") % {"case": case.reference},
+            done=done or gettext("%(case)s: done.") % {"case": case.reference},
             object_url=reverse("admin:cases_case_change", args=[case.pk]),
             template="admin/cases/case/transition.html",
-            submit_label=gettext("Confirm"),
+            submit_label=submit_label or gettext("Confirm"),
             case=case,
         )
 
@@ -167,6 +171,24 @@ class CaseActions:
             form,
             gettext("Add a note to %(case)s") % {"case": case.reference},
             lambda data: services.add_note(case, text=data["text"], by=request.user, now=timezone.now()),
+        )
+
+    def add_document_view(self, request, object_id):
+        case = self.get_visible_object_or_404(request, object_id)
+        if not permissions.can_add_document(request.user, case):
+            raise PermissionDenied
+        posted = request.method == "POST"
+        form = DocumentUploadForm(request.POST if posted else None, request.FILES if posted else None)
+        return self._run_form_view(
+            request,
+            case,
+            form,
+            gettext("Add a document to %(case)s") % {"case": case.reference},
+            lambda data: services.add_document(
+                case, uploaded=data["file"], description=data["description"], by=request.user, now=timezone.now()
+            ),
+            done=gettext("%(case)s: the document is added.") % {"case": case.reference},
+            submit_label=gettext("Upload"),
         )
 
     def assign_to_me_view(self, request, object_id):

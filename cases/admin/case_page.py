@@ -1,5 +1,5 @@
-"""The case page as staff work from it all day: a summary, the deadlines, the latest timeline entries
-and a note box above the details form; and the whole timeline on a page of its own."""
+"""The case page as staff work from it all day: a summary, the deadlines, the latest timeline entries,
+a note box and the documents above the details; and the whole timeline on a page of its own."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,8 +15,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from cases import permissions
+from cases.admin.case_actions import CLOCK_ACTION_LABELS
 from cases.admin.case_letters import can_write_to_complainant
-from cases.admin.inlines import CLOCK_ACTION_LABELS
 from cases.enquiry_forms import CaseLetterForm
 from cases.enquiry_listing import reply_by_html
 from cases.forms import NoteForm
@@ -131,29 +131,37 @@ class CasePage:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context.update(self.case_page_context(request, obj))
+            context.update(self.case_page_context(request, obj, with_sections=context["reads_details"]))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def case_page_context(self, request, case: Case) -> dict:
+    def case_page_context(self, request, case: Case, *, with_sections: bool) -> dict:
+        """The summary's facts and, on the page that reads the case, its sections."""
         # The related cases field lists only those this reader may see; the others are not even counted.
         visible = Case.objects.visible_to(request.user).order_by("reference")
         prefetch_related_objects([case], Prefetch("related_cases", queryset=visible, to_attr="visible_related_cases"))
         can_work = permissions.can_work_on(request.user, case)
         groups = clock_groups(case, can_work=can_work, now=timezone.now())
+        context = {
+            "title": str(case),
+            "subtitle": None if with_sections else gettext("Edit details"),
+            "show_save_and_add_another": False,
+            "next_deadline": next_deadline(groups),
+            "officer_name": staff_name(case.assigned_officer) if case.assigned_officer else None,
+        }
+        if not with_sections:
+            return context
         documents = None
         if request.user.has_perm("cases.view_document"):
             documents = case.documents.select_related("uploaded_by")
+        add_document = permissions.can_add_document(request.user, case)
         return {
-            "title": str(case),
-            "subtitle": None,
-            "show_save_and_add_another": False,
+            **context,
             "clock_groups": groups,
             "clock_actions_shown": can_work and not case.is_closed,
-            "next_deadline": next_deadline(groups),
-            "officer_name": staff_name(case.assigned_officer) if case.assigned_officer else None,
             "latest_events": timeline_of(case, request.user)[:LATEST_EVENTS],
             "event_count": case.events.count(),
             "documents": documents,
+            "add_document_url": reverse("admin:cases_case_add_document", args=[case.pk]) if add_document else None,
             "note_form": NoteForm(auto_id="note_%s"),
             **enquiries_and_letters(request, case),
         }

@@ -135,6 +135,10 @@ def test_an_officer_enrols_signs_in_with_a_code_and_works_a_case(page, case):
     _assert_clean(page)
 
     page.goto(case_page(case))
+    assert page.locator("#deadlines").is_visible()
+    _assert_clean(page)
+    page.locator(".object-tools").get_by_role("link", name="Edit details").click()
+    assert "?edit" in page.url
     # The organisation look-up (select2, loading its choices from the autocomplete view).
     page.click(".field-organisation .select2-selection")
     page.locator(".select2-results__option", has_text=case.organisation).click()

@@ -29,6 +29,8 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 LAPTOP = {"width": 1366, "height": 768}
 # What each language's breadcrumbs start with: Django's own word for the home page.
 HOME = {"en": "Home", "zh-hant": "首頁"}
+EDIT_DETAILS = {"en": "Edit details", "zh-hant": "修改詳情"}
+ADD_DOCUMENT = {"en": "Add a document", "zh-hant": "加入文件"}
 
 
 @pytest.fixture
@@ -108,7 +110,20 @@ def _team_lead_screens(browser, demo, language: str) -> None:
     page.goto(f"/admin/cases/case/{demo.check_pk}/change/")
     assert _breadcrumbs(page).startswith(HOME[language])
     assert demo.check_reference in page.locator("#content").inner_text()
+    assert page.locator("#case_form input[name=title]").count() == 0
     _shoot(page, "case-page", language)
+
+    page.locator(".submit-row").get_by_role("link", name=EDIT_DETAILS[language]).click()
+    page.wait_for_url("**/change/?edit=")
+    assert page.locator("#case_form input[name=title]").is_visible()
+    assert page.locator("#deadlines").count() == 0
+    _shoot(page, "case-details-form", language)
+
+    page.goto(f"/admin/cases/case/{demo.check_pk}/change/")
+    page.locator("#documents").get_by_role("link", name=ADD_DOCUMENT[language]).click()
+    page.wait_for_url("**/documents/add/")
+    assert page.locator("input[type=file][name=file]").is_visible()
+    _shoot(page, "case-add-document", language)
     page.context.close()
 
 

@@ -18,7 +18,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import DateField, DateTimeField, IntegerField, Q
 from django.utils import timezone
 
-from cases.admin.inlines import CLOCK_ACTION_LABELS
+from cases.admin.case_actions import CLOCK_ACTION_LABELS
 from cases.deadlines import add_months
 from cases.models import (
     LONGEST_PERIOD,
@@ -32,7 +32,7 @@ from dpa.dates import EARLIEST_DATE, LATEST_DATE
 from tests.helpers.factories import ComplainantFactory
 from tests.helpers.hostile_input import CHECKED, admin_url, crash_report, shortened, undone
 from tests.helpers.html_forms import main_form_fields
-from tests.helpers.pages import case_page
+from tests.helpers.pages import add_document_page, case_page, edit_details_page
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +204,13 @@ def _form_problems(visitor, fuzz_world, model_admin) -> tuple[list[str], int]:
     own = (
         fuzz_world["normal"] if model_admin.model is Case else model_admin.model._default_manager.order_by("pk").first()
     )
-    pages = [admin_url(model_admin, "add/"), *([admin_url(model_admin, "change/", own.pk)] if own is not None else [])]
+    if own is None:
+        change = []
+    elif model_admin.model is Case:
+        change = [edit_details_page(own)]  # the case page reads the details; this is their form
+    else:
+        change = [admin_url(model_admin, "change/", own.pk)]
+    pages = [admin_url(model_admin, "add/"), *change]
     problems, posted = [], 0
     for page in pages:
         found, count = _fuzz_form(visitor, "root", page)
@@ -230,7 +236,7 @@ def test_hostile_form_values_are_form_errors_never_a_server_error(visitor, fuzz_
 def test_a_case_link_posted_with_a_key_no_case_could_have_is_a_form_error(visitor, fuzz_world):
     case = fuzz_world["normal"]
     visitor.force_login(fuzz_world["colleague"])
-    page = case_page(case)
+    page = edit_details_page(case)
     data = _submitted(visitor.get(page))
 
     for key in NO_SUCH_ROW:
@@ -260,15 +266,10 @@ def test_a_new_case_received_on_an_implausible_date_is_a_form_error_not_a_crash(
 def test_an_over_long_file_name_is_refused_with_the_limit(visitor, fuzz_world):
     case = fuzz_world["normal"]
     visitor.force_login(fuzz_world["colleague"])
-    page = case_page(case)
+    page = add_document_page(case)
     rendered = visitor.get(page)
-    [file_field] = [
-        form.add_prefix(name)
-        for inline in rendered.context["inline_admin_formsets"]
-        for form in inline.formset.forms
-        for name, field in form.fields.items()
-        if isinstance(field, forms.FileField)
-    ]
+    fields = rendered.context["form"].fields
+    [file_field] = [name for name, field in fields.items() if isinstance(field, forms.FileField)]
 
     response = visitor.post(
         page, {**_submitted(rendered), file_field: SimpleUploadedFile("n" * 250 + ".txt", b"Minutes.\n")}
@@ -287,7 +288,7 @@ def _transition_pages(case: Case) -> list[str]:
     return [
         *(f"{base}move/{status}/" for status in [*CaseStatus.values, "x"]),
         *clocks,
-        *(f"{base}{view}/" for view in ("close", "reopen", "note")),
+        *(f"{base}{view}/" for view in ("close", "reopen", "note", "documents/add")),
     ]
 
 

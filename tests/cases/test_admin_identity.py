@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import AccessContext, IdentityAccess
 from dpa.roles import ADMINISTRATOR, AUDITOR, CASE_OFFICER, EDITOR, TEAM_LEAD
 from tests.helpers.factories import CaseFactory, ComplainantFactory, make_user
-from tests.helpers.pages import case_page
+from tests.helpers.pages import case_page, edit_details_page
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +40,21 @@ def _case_pages(case) -> dict[str, str]:
     return {
         "case list": "/admin/cases/case/",
         "case detail": case_page(case),
+        "case details form": edit_details_page(case),
         "search by reference": f"/admin/cases/case/?q={case.reference}",
         "case history": f"/admin/cases/case/{case.pk}/history/",
         "case history version": f"/admin/cases/case/{case.pk}/history/{case.history.first().history_id}/",
     }
 
 
-CASE_PAGES = ["case list", "case detail", "search by reference", "case history", "case history version"]
+CASE_PAGES = [
+    "case list",
+    "case detail",
+    "case details form",
+    "search by reference",
+    "case history",
+    "case history version",
+]
 
 
 # --- staff without the permission -----------------------------------------------------------------
@@ -120,7 +128,7 @@ def test_auditor_home_page_does_not_offer_the_complainant_screen(client, auditor
 # --- staff with the permission --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["case list", "case detail", "search by reference"])
+@pytest.mark.parametrize("page", ["case list", "case detail", "case details form", "search by reference"])
 def test_officer_sees_the_complainants_real_name_on_case_pages(client, officer, case, page):
     client.force_login(officer)
 
@@ -136,6 +144,7 @@ def test_officer_sees_the_complainants_real_name_on_case_pages(client, officer, 
         ("/admin/cases/case/", AccessContext.CASE_LIST),
         ("/admin/cases/case/?q=Tai+Man", AccessContext.CASE_LIST),
         ("/admin/cases/case/{case}/change/", AccessContext.CASE_PAGE),
+        ("/admin/cases/case/{case}/change/?edit=", AccessContext.CASE_PAGE),
         ("/admin/cases/complainant/", AccessContext.COMPLAINANT_LIST),
         ("/admin/cases/complainant/{complainant}/change/", AccessContext.COMPLAINANT_PAGE),
     ],

@@ -12,7 +12,7 @@ from dpa.people import staff_name
 from dpa.roles import CASE_OFFICER, TEAM_LEAD
 from tests.helpers.factories import CaseFactory, ComplainantFactory, DocumentFactory, TeamFactory, make_user
 from tests.helpers.moments import NOW
-from tests.helpers.pages import COUNTING_QUERIES, case_page, get_within_budget
+from tests.helpers.pages import COUNTING_QUERIES, case_page, edit_details_page, get_within_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,13 @@ IDENTITY_ACCESS_LIST_QUERIES = 10
 # + the case with its complainant, organisation, officer and team, its principles and categories, the
 # related cases the reader may see, the clocks with their rules, the timeline's count and its latest
 # entries (with actors, and whether the reader may see each linked case), the documents with
-# uploaders; the form's choices: all principles and categories (the two pickers) and the officer
-# among the active ones (the organisation, team and complainant chosen are named from the case);
-# one identity-access insert.
-CASE_PAGE_QUERIES = 18  # + the case's enquiries with reply-by dates and officers, its letters
+# uploaders; one identity-access insert.
+CASE_PAGE_QUERIES = 15  # + the case's enquiries with reply-by dates and officers, its letters
+# + the case, its principles and categories, the related cases the reader may see, the clocks with
+# their rules and extensions (the summary's next deadline); the form's choices: all principles and
+# categories (the two pickers) and the officer among the active ones (the organisation, team and
+# complainant chosen are named from the case); one identity-access insert.
+EDIT_DETAILS_QUERIES = 14
 
 
 STATUSES = [
@@ -148,6 +151,23 @@ def test_case_page_query_count_does_not_grow_with_events_and_documents(client, d
     assert case.related_cases.order_by("-pk").first().reference in content
 
 
+@pytest.mark.parametrize("n", [3, 30])
+def test_the_details_form_query_count_does_not_grow_with_links_and_clocks(client, django_assert_num_queries, n):
+    officer = make_user(CASE_OFFICER)
+    case = CaseFactory(assigned_officer=officer, team=TeamFactory(), complainant=ComplainantFactory())
+    for rule in ClockRule.objects.order_by("code")[: min(n, ClockRule.objects.count())]:
+        services.start_clock(case, rule=rule, start=NOW, by=officer, now=NOW)
+    for _ in range(n):
+        services.link_cases(case, CaseFactory(), by=officer, now=NOW)
+    client.force_login(make_user(TEAM_LEAD))
+
+    response = get_within_budget(client, edit_details_page(case), EDIT_DETAILS_QUERIES, django_assert_num_queries)
+
+    content = response.content.decode()
+    assert 'name="title"' in content
+    assert case.related_cases.order_by("-pk").first().reference in content
+
+
 # + two counts, the page of days, the date hierarchy's months of the year shown.
 CALENDAR_DAY_LIST_QUERIES = 8
 # + two counts, the page of rules.
@@ -186,8 +206,8 @@ def test_clock_rule_changelist_query_count(client, django_assert_num_queries):
 
 
 # The case page of a case with clocks but no documents or links: as above, and the clocks' extensions
-# (which actions each clock offers), but no team to choose.
-CASE_PAGE_WITH_CLOCKS_QUERIES = 19
+# (which actions each clock offers).
+CASE_PAGE_WITH_CLOCKS_QUERIES = 16
 
 
 @pytest.mark.parametrize("clocks", [1, 6])

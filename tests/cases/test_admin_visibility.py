@@ -11,7 +11,7 @@ from dpa.roles import CASE_OFFICER, TEAM_LEAD
 from tests.helpers.factories import CaseFactory, DocumentFactory, OrganisationFactory, make_user
 from tests.helpers.html_forms import read_form
 from tests.helpers.moments import NOW
-from tests.helpers.pages import case_page
+from tests.helpers.pages import case_page, edit_details_page
 
 pytestmark = pytest.mark.django_db
 
@@ -316,7 +316,7 @@ def test_an_officer_cannot_link_to_a_restricted_case_by_posting_its_id(client, s
     normal.assigned_officer = staff["other_officer"]
     normal.save()
     client.force_login(staff["other_officer"])
-    data, _files = read_form(client, case_page(normal))
+    data, _files = read_form(client, edit_details_page(normal))
 
     response = client.post(case_page(normal), {**data, "link_to": restricted.pk})
 

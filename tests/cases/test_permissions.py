@@ -15,7 +15,7 @@ from tests.helpers.cases import case_state
 from tests.helpers.clocks import ENQUIRY, case_with_a_running_clock, clock_of
 from tests.helpers.factories import CaseFactory, ComplainantFactory, make_user
 from tests.helpers.moments import NOW
-from tests.helpers.pages import case_page
+from tests.helpers.pages import case_page, edit_details_page
 
 pytestmark = pytest.mark.django_db
 
@@ -236,8 +236,9 @@ def test_the_officer_cannot_flip_confidentiality_on_their_own_case_from_the_form
     case = CaseFactory(assigned_officer=officer)
     client.force_login(officer)
 
-    page = client.get(case_page(case)).content.decode()
+    page = client.get(edit_details_page(case)).content.decode()
 
+    assert 'name="title"' in page
     assert 'name="confidentiality"' not in page
 
 
@@ -245,7 +246,7 @@ def test_a_team_lead_changes_confidentiality_from_the_form(client, lead):
     case = CaseFactory(assigned_officer=lead)
     client.force_login(lead)
 
-    page = client.get(case_page(case)).content.decode()
+    page = client.get(edit_details_page(case)).content.decode()
 
     assert 'name="confidentiality"' in page
 

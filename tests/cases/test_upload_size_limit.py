@@ -12,7 +12,7 @@ from cases.forms import DocumentUploadForm
 from cases.models import Document
 from cases.uploads import SizeLimitedUploadHandler
 from tests.helpers.factories import CaseFactory
-from tests.helpers.pages import case_change_form, case_page
+from tests.helpers.pages import add_document_page, case_page
 from tests.helpers.sample_files import PDF, MiB, no_file_stored_under
 
 # --- an upload past the size limit is dropped as it arrives --------------------------------------
@@ -109,11 +109,11 @@ def upload_temp_dir(settings, tmp_path):
 def test_an_upload_past_the_limit_is_dropped_as_it_arrives(settings, upload_temp_dir, limit, size, message):
     settings.DOCUMENT_MAX_BYTES = limit
     body = _StreamedBody(
-        before={"documents-0-description": "Export of the customer database"},
-        file_field="documents-0-file",
+        before={"csrfmiddlewaretoken": "token"},
+        file_field="file",
         file_name="export.pdf",
         size=size,
-        after={"link_reason": "Asked the organisation for a smaller extract."},
+        after={"description": "Export of the customer database"},
     )
 
     tracemalloc.start()
@@ -127,10 +127,10 @@ def test_an_upload_past_the_limit_is_dropped_as_it_arrives(settings, upload_temp
     assert all(handler.received <= limit for handler in request.upload_handlers[1:])
     assert not any(upload_temp_dir.iterdir()), "the partly written temporary file is deleted"
     assert peak < 4 * MiB
-    upload = files["documents-0-file"]
+    upload = files["file"]
     assert (upload.name, upload.size, upload.read()) == ("export.pdf", size, b"")
-    assert post["link_reason"] == "Asked the organisation for a smaller extract."
-    form = DocumentUploadForm(post, files, prefix="documents-0")
+    assert post["description"] == "Export of the customer database"
+    form = DocumentUploadForm(post, files)
     assert form.errors["file"] == [message]
     assert form["description"].value() == "Export of the customer database"
 
@@ -160,18 +160,16 @@ def test_an_officer_attaching_an_oversized_file_is_told_its_size_and_keeps_what_
     client.force_login(officer)
 
     response = client.post(
-        case_page(case),
+        add_document_page(case),
         {
-            **case_change_form(case),
-            "documents-TOTAL_FORMS": "1",
-            "documents-0-file": SimpleUploadedFile("export.pdf", PDF + bytes(MiB)),
-            "documents-0-description": "Export of the customer database",
+            "file": SimpleUploadedFile("export.pdf", PDF + bytes(MiB)),
+            "description": "Export of the customer database",
         },
     )
 
     assert response.status_code == 200
     # Django's handlers would have given a TemporaryUploadedFile; the content never got that far.
-    assert type(response.wsgi_request.FILES["documents-0-file"]) is UploadedFile
+    assert type(response.wsgi_request.FILES["file"]) is UploadedFile
     page = response.content.decode()
     assert "The file is 1.0\xa0MB; the limit is 64.0\xa0KB." in page
     assert "Export of the customer database" in page
@@ -187,16 +185,9 @@ def test_an_allowed_file_is_still_stored_with_the_size_limiting_handler_first(cl
     case = CaseFactory(assigned_officer=officer)
     client.force_login(officer)
 
-    response = client.post(
-        case_page(case),
-        {
-            **case_change_form(case),
-            "documents-TOTAL_FORMS": "1",
-            "documents-0-file": SimpleUploadedFile("reply.pdf", PDF),
-        },
-    )
+    response = client.post(add_document_page(case), {"file": SimpleUploadedFile("reply.pdf", PDF)})
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, case_page(case))
     document = Document.objects.get()
     with document.file.open("rb") as stored:
         assert stored.read() == PDF

@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers.factories import CaseFactory, ComplainantFactory, OrganisationFactory, TeamFactory
 from tests.helpers.html_forms import read_form
-from tests.helpers.pages import case_page
+from tests.helpers.pages import edit_details_page
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def _autocomplete(form, name):
     return form.fields[name].widget.widget
 
 
-def test_the_case_page_names_its_chosen_rows_as_the_look_up_would_and_without_it(
+def test_the_details_form_names_its_chosen_rows_as_the_look_up_would_and_without_it(
     client, lead, officer, django_assert_num_queries
 ):
     case = CaseFactory(
@@ -29,7 +29,7 @@ def test_the_case_page_names_its_chosen_rows_as_the_look_up_would_and_without_it
     )
     client.force_login(lead)
 
-    form = client.get(case_page(case)).context["adminform"].form
+    form = client.get(edit_details_page(case)).context["adminform"].form
 
     for name in CHOSEN:
         with django_assert_num_queries(0):
@@ -49,7 +49,7 @@ def test_an_officer_who_has_left_is_not_shown_as_the_case_s_choice(client, lead,
     officer.save()
     client.force_login(lead)
 
-    form = client.get(case_page(case)).context["adminform"].form
+    form = client.get(edit_details_page(case)).context["adminform"].form
 
     assert "selected" not in str(form["assigned_officer"])
 
@@ -58,10 +58,10 @@ def test_a_value_posted_in_place_of_the_case_s_own_is_looked_up_and_shown_again(
     case = CaseFactory(assigned_officer=officer, organisation=OrganisationFactory(name="Linkwave Social Limited"))
     other = OrganisationFactory(name="Kowloon Mobile Communications Limited")
     client.force_login(officer)
-    data, _files = read_form(client, case_page(case))
+    data, _files = read_form(client, edit_details_page(case))
     data.update(organisation=str(other.pk), title="")
 
-    response = client.post(case_page(case), data)
+    response = client.post(edit_details_page(case), data)
 
     assert response.status_code == 200
     organisation = str(response.context["adminform"].form["organisation"])

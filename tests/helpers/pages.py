@@ -15,12 +15,21 @@ def case_page(case) -> str:
     return f"/admin/cases/case/{case.pk}/change/"
 
 
+def edit_details_page(case) -> str:
+    """The case page with its details open as a form ("Edit details")."""
+    return f"/admin/cases/case/{case.pk}/change/?edit="
+
+
+def add_document_page(case) -> str:
+    return f"/admin/cases/case/{case.pk}/documents/add/"
+
+
 def timeline_page(case) -> str:
     return f"/admin/cases/case/{case.pk}/timeline/"
 
 
 def case_change_form(case) -> dict:
-    """What the case page's form posts when nothing on it is changed (no inline rows, no new document)."""
+    """What the case's details form posts when nothing on it is changed."""
     return {
         "title": case.title,
         "description": case.description,
@@ -31,11 +40,6 @@ def case_change_form(case) -> dict:
         "complainant": case.complainant_id or "",
         "team": "",
         "confidentiality": case.confidentiality,
-        **{
-            f"{prefix}-{suffix}": value
-            for prefix in ("clocks", "events", "documents", "documents-2")
-            for suffix, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
-        },
     }
 
 
