@@ -530,7 +530,7 @@ def measure(
         "due": "/admin/cases/case/?deadline=due_7",
         "home": "/admin/",
         "case": f"/admin/cases/case/{case.pk}/change/",
-        "details": f"/admin/cases/case/{case.pk}/change/?edit=",
+        "details": f"/admin/cases/case/{case.pk}/change/?edit=details",
     }
     people = {"lead": office.lead, "officer": office.officers[0], "auditor": office.auditor}
     if "home" in screens:
@@ -548,7 +548,7 @@ def measure(
             f"{case.clocks.count()} clocks, {case.events.count()} timeline events"
         )
     print(
-        f"{'role':<8} {'screen':<9} {'url':<38} {'rows':>9} {'queries':>7} {'median ms':>9} {'p95 ms':>8} {'SQL ms':>8}"
+        f"{'role':<8} {'screen':<9} {'url':<46} {'rows':>9} {'queries':>7} {'median ms':>9} {'p95 ms':>8} {'SQL ms':>8}"
     )
     slow = []
     for role in roles:
@@ -572,7 +572,7 @@ def measure(
             rows = f"{changelist.result_count:,}" if changelist else "-"
             query_counts = "-".join(str(count) for count in sorted({min(counts), max(counts)}))
             print(
-                f"{role:<8} {screen:<9} {url:<38} {rows:>9} {query_counts:>7} {ms(statistics.median(walls)):>9} "
+                f"{role:<8} {screen:<9} {url:<46} {rows:>9} {query_counts:>7} {ms(statistics.median(walls)):>9} "
                 f"{ms(p95(walls)):>8} {ms(statistics.median(sql)):>8}"
             )
             if explain is not None:

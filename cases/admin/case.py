@@ -1,11 +1,13 @@
 """The case list and the case page, whose buttons move a case through the services.
 
-The case page shows a case's details read-only; "Edit details" opens them as a form (``?edit``), and
-the form posts to the page. Staff read a case far more often than they change its details, and the
-read-only page neither offers a change by mistake nor builds the form's widgets for every visit.
+The case page shows a case's details read-only; "Edit details" opens them as a form
+(``?edit=details``), which posts to the page. Staff read a case far more often than they change its
+details, and the read-only page neither offers a change by mistake nor builds the form's widgets for
+every visit.
 """
 
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db.models import Value
 from django.http import HttpResponseRedirect
@@ -42,7 +44,7 @@ EDIT_DETAILS = "edit"
 def edit_details_url(request) -> str:
     """The case page the request is on, with its details opened as a form."""
     query = request.GET.copy()
-    query[EDIT_DETAILS] = ""
+    query[EDIT_DETAILS] = "details"
     return f"{request.path}?{query.urlencode()}"
 
 
@@ -57,7 +59,7 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
 
     def get_queryset(self, request):
         # Whether this reader is shown identities is asked once, not for every row; the list and
-        # the page both name each case's complainant, organisation and officer, and the page's
+        # the page both name each case's complainant, organisation and officer, and the details
         # form its team (``dpa.key_fields.ChosenRowsHeld``).
         return (
             super()
@@ -215,20 +217,28 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["reads_details"] = not self.has_change_permission(request, obj)
-            if request.reads_case_details and self.may_change_case(request, obj):
+            if getattr(request, "reads_case_details", False) and self.may_change_case(request, obj):
                 context["edit_details_url"] = edit_details_url(request)
             # Saved details are read on the case's page; they are changed again from there.
             context["show_save_and_continue"] = False
-            context["cancel_url"] = change_url(obj)
+            context["cancel_url"] = self._case_page_url(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_post_save_change(self, request, obj):
-        return HttpResponseRedirect(change_url(obj))
+        return HttpResponseRedirect(self._case_page_url(request, obj))
+
+    def _case_page_url(self, request, case) -> str:
+        """The case page, keeping the case list's filters it was opened from."""
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return add_preserved_filters(preserved, change_url(case))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         request.reads_case_details = (
             object_id is not None and request.method == "GET" and EDIT_DETAILS not in request.GET
         )
+        if object_id is not None and not request.reads_case_details:
+            # A form shown again with its errors is still the details form.
+            form_url = edit_details_url(request)
         response = super().changeform_view(request, object_id, form_url, extra_context)
         case = (getattr(response, "context_data", None) or {}).get("original")
         shown = identities_on_cases([case]) if case is not None else []

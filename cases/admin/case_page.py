@@ -131,7 +131,7 @@ class CasePage:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context.update(self.case_page_context(request, obj, with_sections=context["reads_details"]))
+            context.update(self.case_page_context(request, obj, with_sections=context.get("reads_details", True)))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def case_page_context(self, request, case: Case, *, with_sections: bool) -> dict:

@@ -114,7 +114,7 @@ def _team_lead_screens(browser, demo, language: str) -> None:
     _shoot(page, "case-page", language)
 
     page.locator(".submit-row").get_by_role("link", name=EDIT_DETAILS[language]).click()
-    page.wait_for_url("**/change/?edit=")
+    page.wait_for_url("**/change/?edit=details")
     assert page.locator("#case_form input[name=title]").is_visible()
     assert page.locator("#deadlines").count() == 0
     _shoot(page, "case-details-form", language)

@@ -71,6 +71,24 @@ def test_saving_the_details_form_without_a_note_writes_no_event_and_returns_to_t
     assert own_events(case) == []
 
 
+def test_the_details_form_keeps_the_case_list_s_filters_it_was_opened_from(client, officer):
+    case = CaseFactory(assigned_officer=officer)
+    client.force_login(officer)
+    from_list = f"{case_page(case)}?_changelist_filters=mine%3Dopen"
+
+    read = client.get(from_list).content.decode()
+    editing = f"{from_list}&amp;edit=details"
+    assert read.count(f'href="{editing}"') == 2
+    form_page = client.get(f"{from_list}&edit=details").content.decode()
+    assert f'action="{editing}"' in form_page
+    assert f'href="{from_list.replace("&", "&amp;")}" class="closelink">Cancel</a>' in form_page
+    data, _files = read_form(client, f"{from_list}&edit=details")
+
+    response = client.post(f"{from_list}&edit=details", {**data, "title": "Corrected summary"})
+
+    assert (response.status_code, response["Location"]) == (302, from_list)
+
+
 def test_a_details_form_with_an_error_stays_open_with_what_was_typed(client, officer):
     case = CaseFactory(assigned_officer=officer)
     client.force_login(officer)
@@ -227,12 +245,13 @@ def test_status_is_never_editable_in_the_change_form(client, officer, lead, who)
     assert not case.events.filter(kind=CaseEvent.Kind.CLOSED).exists()
 
 
+@pytest.mark.parametrize("page", [case_page, edit_details_page])
 @pytest.mark.parametrize("who", ["officer", "lead"])
-def test_closed_case_change_page_is_read_only(client, officer, lead, who):
+def test_closed_case_change_page_is_read_only(client, officer, lead, who, page):
     case = CaseFactory(assigned_officer=officer, status=CaseStatus.CLOSED)
     client.force_login({"officer": officer, "lead": lead}[who])
 
-    response = client.get(case_page(case))
+    response = client.get(page(case))
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -240,6 +259,7 @@ def test_closed_case_change_page_is_read_only(client, officer, lead, who):
     assert 'name="_save"' not in content
     assert 'name="title"' not in content
     assert 'type="file"' not in content
+    assert "Edit details" not in text_of(content)
     assert "Investigation completed." in content  # the closing reason, shown read-only
 
 

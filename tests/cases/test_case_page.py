@@ -17,7 +17,14 @@ from tests.helpers.clocks import case_with_a_running_clock, clock_rule, start_cl
 from tests.helpers.factories import CaseFactory, make_user
 from tests.helpers.html_forms import forms_on
 from tests.helpers.moments import NOW
-from tests.helpers.pages import ENGLISH_DATE_WORDS, case_page, get_within_budget, text_of, timeline_page
+from tests.helpers.pages import (
+    ENGLISH_DATE_WORDS,
+    case_page,
+    edit_details_page,
+    get_within_budget,
+    text_of,
+    timeline_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +143,8 @@ def test_a_colleague_may_note_a_case_they_cannot_change(client, officer, other_o
     content = client.get(case_page(case)).content.decode()
 
     assert f'action="/admin/cases/case/{case.pk}/note/"' in _section(content, "note-box")
-    assert 'name="_save"' not in content
+    assert "Edit details" not in content
+    assert 'name="_save"' not in client.get(edit_details_page(case)).content.decode()
 
 
 @pytest.mark.parametrize("who", ["officer", "lead"])

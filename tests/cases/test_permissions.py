@@ -185,17 +185,19 @@ def test_the_system_itself_may_do_anything():
 # --- through the admin ------------------------------------------------------------------------
 
 
-def test_a_colleagues_case_opens_read_only_with_only_the_note_button(client, officer, colleague_case):
+@pytest.mark.parametrize("page", [case_page, edit_details_page])
+def test_a_colleagues_case_opens_read_only_with_only_the_note_button(client, officer, colleague_case, page):
     client.force_login(officer)
 
-    page = client.get(case_page(colleague_case)).content.decode()
+    content = client.get(page(colleague_case)).content.decode()
 
-    assert "Add a note" in page
-    for absent in ('name="_save"', "Move to", "Close case", "Assign to me", "Reopen case", 'name="title"'):
-        assert absent not in page, absent
+    assert "Add a note" in content
+    absent = ('name="_save"', "Move to", "Close case", "Assign to me", "Reopen case", 'name="title"', "Edit details")
+    for text in absent:
+        assert text not in content, text
 
 
-@pytest.mark.parametrize("tail", ["move/result/", "close/", "reopen/", "clocks/{clock}/extend/"])
+@pytest.mark.parametrize("tail", ["move/result/", "close/", "reopen/", "clocks/{clock}/extend/", "documents/add/"])
 def test_the_forms_of_a_colleagues_case_are_403_to_see_and_to_post(client, officer, colleague_case, tail):
     clock = clock_of(colleague_case, ENQUIRY)
     url = f"/admin/cases/case/{colleague_case.pk}/{tail.format(clock=clock.pk)}"

@@ -45,7 +45,7 @@ def test_every_admin_page_is_the_same_as_django_s_templates_write_it(client, set
 
     pages = admin_pages()
     # The case page reads a case's details; "Edit details" opens them as a form.
-    pages += [(name, f"{url}?edit=") for name, url in pages if name == "cases_case_change"]
+    pages += [(name, f"{url}?edit=details") for name, url in pages if name == "cases_case_change"]
     compared = 0
     for _name, url in pages:
         ours = _rendered_by(settings, OURS, lambda url=url: page(url))

@@ -17,7 +17,7 @@ def case_page(case) -> str:
 
 def edit_details_page(case) -> str:
     """The case page with its details open as a form ("Edit details")."""
-    return f"/admin/cases/case/{case.pk}/change/?edit="
+    return f"/admin/cases/case/{case.pk}/change/?edit=details"
 
 
 def add_document_page(case) -> str:
