@@ -21,9 +21,9 @@ from cases.models import (
     Clock,
     DeliveryState,
     Enquiry,
-    OfficerWorkload,
     Reminder,
     Team,
+    latest_workload_by_officer,
     officers,
     sees_every_case,
     workload_by_officer,
@@ -120,16 +120,8 @@ def team_workload(lead, *, now: datetime) -> TeamWorkload:
     for now in one more query (``workload_by_officer``). Every officer's row is counted and those
     outside the lead's teams left out here."""
     people = list(team_officers(lead))
-    counted_rows = list(OfficerWorkload.objects.of_latest_count(now=now)) if sees_every_case(lead) else []
-    if counted_rows:
-        counted_at = counted_rows[0].count.counted_at
-        by_officer = {
-            row.officer_id: {"open": row.open, "due_soon": row.due_soon, "breached": row.breached}
-            for row in counted_rows
-        }
-    else:
-        counted_at = None
-        by_officer = workload_by_officer(Case.objects.visible_to(lead), now=now)
+    latest = latest_workload_by_officer(now=now) if sees_every_case(lead) else None
+    counted_at, by_officer = latest or (None, workload_by_officer(Case.objects.visible_to(lead), now=now))
     rows = [Workload(person, **by_officer.get(person.pk, {})) for person in people]
     # The cases nobody has yet come last, under the officers.
     return TeamWorkload([*rows, Workload(None, **by_officer.get(None, {}))], counted_at)

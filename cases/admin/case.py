@@ -143,8 +143,6 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
             "related_case_links",
             "assigned_officer_name",
         ]
-        if not permissions.can_assign(request.user):
-            readonly.append("assigned_officer")
         if not permissions.can_change_confidentiality(request.user):
             readonly.append("confidentiality")
         return readonly
@@ -216,7 +214,6 @@ class CaseAdmin(CaseListScreens, CaseActions, CasePage, CaseLetterPages, SavedTh
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["reads_details"] = not self.has_change_permission(request, obj)
             if getattr(request, "reads_case_details", False) and self.may_change_case(request, obj):
                 context["edit_details_url"] = edit_details_url(request)
             # Saved details are read on the case's page; they are changed again from there.

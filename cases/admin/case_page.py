@@ -131,11 +131,14 @@ class CasePage:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context.update(self.case_page_context(request, obj, with_sections=context.get("reads_details", True)))
+            # Django shows the details read-only where the reader may not change them, or not now.
+            reads_details = not self.has_change_permission(request, obj)
+            context.update(self.case_page_context(request, obj, reads_details=reads_details))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def case_page_context(self, request, case: Case, *, with_sections: bool) -> dict:
-        """The summary's facts and, on the page that reads the case, its sections."""
+    def case_page_context(self, request, case: Case, *, reads_details: bool) -> dict:
+        """The summary's facts and, on the page that reads the case, its sections; with the details
+        open as a form, the summary alone."""
         # The related cases field lists only those this reader may see; the others are not even counted.
         visible = Case.objects.visible_to(request.user).order_by("reference")
         prefetch_related_objects([case], Prefetch("related_cases", queryset=visible, to_attr="visible_related_cases"))
@@ -143,12 +146,13 @@ class CasePage:
         groups = clock_groups(case, can_work=can_work, now=timezone.now())
         context = {
             "title": str(case),
-            "subtitle": None if with_sections else gettext("Edit details"),
+            "reads_details": reads_details,
+            "subtitle": None if reads_details else gettext("Edit details"),
             "show_save_and_add_another": False,
             "next_deadline": next_deadline(groups),
             "officer_name": staff_name(case.assigned_officer) if case.assigned_officer else None,
         }
-        if not with_sections:
+        if not reads_details:
             return context
         documents = None
         if request.user.has_perm("cases.view_document"):

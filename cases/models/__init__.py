@@ -134,8 +134,10 @@ from cases.models.workflow import (
 from cases.models.workload import (
     DUE_SOON_DAYS,
     WORKLOAD_FRESH_FOR,
+    WORKLOAD_NUMBERS,
     OfficerWorkload,
     WorkloadCount,
+    latest_workload_by_officer,
     workload_by_officer,
 )
 
@@ -159,6 +161,7 @@ __all__ = [
     "TRANSITIONS",
     "UNFINISHED_STATES",
     "WORKLOAD_FRESH_FOR",
+    "WORKLOAD_NUMBERS",
     "AccessContext",
     "ApiCall",
     "CalendarChange",
@@ -232,6 +235,7 @@ __all__ = [
     "document_path",
     "document_storage",
     "is_active_staff",
+    "latest_workload_by_officer",
     "load_calendar",
     "officer_choices",
     "officers",

@@ -19,6 +19,8 @@ DUE_SOON_DAYS = 7
 # The scheduler counts every minute (``CELERY_BEAT_SCHEDULE``); a count older than this means it
 # has stopped, and the home counts for itself.
 WORKLOAD_FRESH_FOR = timedelta(minutes=5)
+# What is counted of each officer's open cases.
+WORKLOAD_NUMBERS = ("open", "due_soon", "breached")
 
 
 def workload_by_officer(cases: models.QuerySet, *, now: datetime) -> dict[int | None, dict[str, int]]:
@@ -41,6 +43,16 @@ def workload_by_officer(cases: models.QuerySet, *, now: datetime) -> dict[int | 
         .order_by()
     )
     return {row.pop("assigned_officer"): row for row in counts}
+
+
+def latest_workload_by_officer(*, now: datetime) -> tuple[datetime, dict[int | None, dict[str, int]]] | None:
+    """When the latest count was made and its numbers, as ``workload_by_officer`` gives them; none if
+    that count is older than ``WORKLOAD_FRESH_FOR``."""
+    rows = list(OfficerWorkload.objects.of_latest_count(now=now))
+    if not rows:
+        return None
+    by_officer = {row.officer_id: {name: getattr(row, name) for name in WORKLOAD_NUMBERS} for row in rows}
+    return rows[0].count.counted_at, by_officer
 
 
 class WorkloadCount(models.Model):

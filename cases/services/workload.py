@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from cases.models import Case, OfficerWorkload, WorkloadCount, workload_by_officer
+from cases.models import WORKLOAD_NUMBERS, Case, OfficerWorkload, WorkloadCount, workload_by_officer
 
 
 @transaction.atomic
@@ -14,7 +14,7 @@ def count_workloads(*, now: datetime) -> WorkloadCount:
     until the next, and the home reads the later."""
     counted = workload_by_officer(Case.objects.all(), now=now)
     # The cases nobody has are a row even when there are none, so that a count is never empty.
-    counted.setdefault(None, {"open": 0, "due_soon": 0, "breached": 0})
+    counted.setdefault(None, dict.fromkeys(WORKLOAD_NUMBERS, 0))
     count = WorkloadCount.objects.create(counted_at=now)
     OfficerWorkload.objects.bulk_create(
         OfficerWorkload(count=count, officer_id=officer_id, **numbers) for officer_id, numbers in counted.items()
